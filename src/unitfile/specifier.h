@@ -1,0 +1,20 @@
+/* specifier.h — %-specifiers of systemd.unit(5) ("%n", "%i", "%H"…), expanded in unit files
+ * for the unit being loaded. Machine facts (%m, %b, %H, %v, %a, %o…) are read lazily and
+ * only when a file uses them. */
+#pragma once
+
+#include "config-parse.h"
+
+struct SpecifierContext {
+        const char *unit_name;     /* %n; prefix, instance and escapes derive from it */
+        const char *fragment_path; /* %y, %Y */
+        const char *root;          /* --root: machine files (/etc/machine-id…) are read below it */
+};
+
+/* Expands every specifier of text; -EBADSLT names an unknown specifier. */
+int specifier_expand(const SpecifierContext *ctx, const char *text, char **ret);
+
+/* For parsers: expands rvalue with ctx->spec (a plain copy when NULL). On failure logs
+ * "Failed to resolve specifiers in %s, ignoring: %m" with file and line and returns the
+ * error; the parser then ignores the assignment. */
+int config_expand(const ConfigContext *ctx, const char *rvalue, char **ret);
