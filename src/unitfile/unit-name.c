@@ -143,3 +143,15 @@ int unit_name_change_suffix(const char *name, const char *suffix, char **ret) {
         *ret = s;
         return 0;
 }
+
+int unit_name_mangle(const char *arg, char **ret) {
+        char *s;
+        if (unit_name_is_valid(arg, UNIT_NAME_ANY))
+                s = strdup(arg);
+        else
+                s = strjoin(arg, ".service");
+        if (!s)
+                return -ENOMEM;
+        *ret = s;
+        return 0;
+}
