@@ -11,6 +11,8 @@
 #include "strv.h"
 #include "unit-load.h"
 
+#define IN_SET3(x, a, b, c) ((x) == (a) || (x) == (b) || (x) == (c))
+
 static const char *const load_state_names[_UNIT_LOAD_STATE_MAX] = {
         [UNIT_LOADED] = "loaded",   [UNIT_NOT_FOUND] = "not-found", [UNIT_BAD_SETTING] = "bad-setting",
         [UNIT_ERROR] = "error",     [UNIT_MASKED] = "masked",
@@ -192,6 +194,12 @@ static int parse_into(const LookupPaths *lp, LoadedUnit *u, const SpecifierConte
         return r;
 }
 
+/* Slices, scopes and devices exist without a file of their own (drop-ins may configure
+ * them); every other type needs one. */
+static bool fragment_required(UnitType t) {
+        return !IN_SET3(t, UNIT_SLICE, UNIT_SCOPE, UNIT_DEVICE);
+}
+
 /* fragment_lp: the paths the fragment is read with (the host's, for sctl verify FILE). */
 static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, LoadedUnit *u, char **names,
                        UnitLoadFlags flags) {
@@ -223,14 +231,10 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
                         u->load_error = -ERFKILL;
                         return 0;
                 }
-                if (r == -ENOENT && !u->dropin_paths) {
-                        u->load_state = UNIT_NOT_FOUND;
-                        u->load_error = -ENOENT;
-                        return 0;
-                }
-                if (r == -ENOENT)
+                if (r == -ENOENT) /* a dangling link: as if there were no file */
                         u->fragment_path = mfree(u->fragment_path);
-        } else if (!u->dropin_paths) {
+        }
+        if (!u->fragment_path && (!u->dropin_paths || fragment_required(u->type))) {
                 u->load_state = UNIT_NOT_FOUND;
                 u->load_error = -ENOENT;
                 return 0;
