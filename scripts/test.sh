@@ -14,6 +14,10 @@ run() { echo "== $*"; "$@" || { echo "FAILED: $*"; fail=1; }; }
 run ninja -C build
 run meson test -C build --print-errorlogs --suite unit
 
+# clang too: the code must build warning-free with both compilers
+[ -d build-clang ] || CC=clang meson setup build-clang >/dev/null
+run ninja -C build-clang
+
 [ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run ninja -C build-asan

@@ -44,6 +44,7 @@ struct EventSource {
         size_t heap_index;  /* position in its clock's heap, or SIZE_MAX */
         int sig;            /* signal */
         EventSource *next;  /* garbage list, or the list of defer sources */
+        EventSource *all_prev, *all_next; /* every live source of the loop, to free them with it */
 };
 
 typedef struct ClockData {
@@ -61,6 +62,7 @@ struct EventLoop {
         sigset_t signal_mask;
         EventSource *signal_sources[SIGNAL_MAX];
         EventSource *defer_sources;
+        EventSource *all_sources;
         EventSource *garbage;
         bool dispatching;
         bool exiting;
@@ -110,17 +112,12 @@ static void source_release(EventSource *s);
 EventLoop *event_free(EventLoop *e) {
         if (!e)
                 return NULL;
+        while (e->all_sources)
+                source_release(e->all_sources);
         for (int i = 0; i < N_CLOCKS; i++) {
-                while (e->clocks[i].n > 0)
-                        source_release(e->clocks[i].heap[0]);
                 free(e->clocks[i].heap);
                 safe_close(e->clocks[i].fd);
         }
-        for (int i = 0; i < SIGNAL_MAX; i++)
-                if (e->signal_sources[i])
-                        source_release(e->signal_sources[i]);
-        while (e->defer_sources)
-                source_release(e->defer_sources);
         while (e->garbage) {
                 EventSource *g = e->garbage;
                 e->garbage = g->next;
@@ -232,6 +229,10 @@ static EventSource *source_new(EventLoop *e, SourceType type, void *userdata) {
         s->userdata = userdata;
         s->fd = -EBADF;
         s->heap_index = SIZE_MAX;
+        s->all_next = e->all_sources;
+        if (e->all_sources)
+                e->all_sources->all_prev = s;
+        e->all_sources = s;
         return s;
 }
 
@@ -252,7 +253,7 @@ static int io_update(EventSource *s) {
 }
 
 static int signal_update(EventLoop *e) {
-        int fd = signalfd(e->signal_fd, &e->signal_mask, SFD_NONBLOCK | SFD_CLOEXEC);
+        int fd = signalfd(e->signal_fd < 0 ? -1 : e->signal_fd, &e->signal_mask, SFD_NONBLOCK | SFD_CLOEXEC);
         if (fd < 0)
                 return -errno;
         if (e->signal_fd < 0) {
@@ -316,6 +317,12 @@ static void source_release(EventSource *s) {
         default:
                 break;
         }
+        if (s->all_prev)
+                s->all_prev->all_next = s->all_next;
+        else
+                e->all_sources = s->all_next;
+        if (s->all_next)
+                s->all_next->all_prev = s->all_prev;
         if (e->dispatching) {
                 s->next = e->garbage;
                 e->garbage = s;
@@ -339,7 +346,7 @@ int event_add_io(EventLoop *e, EventSource **ret, int fd, uint32_t events, Event
         s->enabled = EVENT_ON;
         int r = io_update(s);
         if (r < 0) {
-                free(s);
+                source_release(s);
                 return r;
         }
         if (ret)
@@ -373,8 +380,7 @@ int event_add_time(EventLoop *e, EventSource **ret, clockid_t clock, usec_t usec
         s->enabled = EVENT_ONESHOT;
         int r = source_update(s);
         if (r < 0) {
-                heap_remove(&e->clocks[ci], s);
-                free(s);
+                source_release(s);
                 return r;
         }
         if (ret)
@@ -407,13 +413,12 @@ int event_add_signal(EventLoop *e, EventSource **ret, int sig, EventSignalHandle
         sigaddset(&block, sig);
         sigprocmask(SIG_BLOCK, &block, NULL);
         sigaddset(&e->signal_mask, sig);
+        e->signal_sources[sig] = s;
         int r = signal_update(e);
         if (r < 0) {
-                sigdelset(&e->signal_mask, sig);
-                free(s);
+                source_release(s);
                 return r;
         }
-        e->signal_sources[sig] = s;
         if (ret)
                 *ret = s;
         return 0;
@@ -428,7 +433,7 @@ int event_add_child_pidfd(EventLoop *e, EventSource **ret, int pidfd, EventChild
         s->enabled = EVENT_ONESHOT;
         int r = io_update(s);
         if (r < 0) {
-                free(s);
+                source_release(s);
                 return r;
         }
         if (ret)

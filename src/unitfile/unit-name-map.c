@@ -11,6 +11,11 @@
 
 #define ALIAS_DEPTH_MAX 32
 
+typedef struct AliasList {
+        char *name;    /* the main name, and the key */
+        char **aliases;
+} AliasList;
+
 typedef struct NameEntry {
         char *name;
         char *fragment; /* a file (or "/dev/null"): the name is a unit of its own */
@@ -19,8 +24,7 @@ typedef struct NameEntry {
 
 struct UnitNameMap {
         Hashmap *entries;   /* name → NameEntry */
-        Hashmap *aliases;   /* main name → char ** (the aliases), keyed by a copy of the name */
-        char **alias_keys;  /* owns those keys */
+        Hashmap *aliases;   /* main name → AliasList */
 };
 
 static NameEntry *name_entry_free(NameEntry *e) {
@@ -40,11 +44,13 @@ UnitNameMap *unit_name_map_free(UnitNameMap *m) {
         HASHMAP_FOREACH(e, m->entries)
                 name_entry_free(e);
         hashmap_free(m->entries);
-        char **l;
-        HASHMAP_FOREACH(l, m->aliases)
-                strv_free(l);
+        AliasList *a;
+        HASHMAP_FOREACH(a, m->aliases) {
+                free(a->name);
+                strv_free(a->aliases);
+                free(a);
+        }
         hashmap_free(m->aliases);
-        strv_free(m->alias_keys);
         free(m);
         return NULL;
 }
@@ -232,19 +238,20 @@ static int build_alias_index(UnitNameMap *m) {
                 _cleanup_free_ char *final = NULL;
                 if (unit_name_map_resolve(m, e->name, &fragment, &final) < 0 || streq(final, e->name))
                         continue;
-                char **l = hashmap_get(m->aliases, final);
-                if (!l) {
-                        if (strv_extend(&m->alias_keys, final) < 0)
+                AliasList *a = hashmap_get(m->aliases, final);
+                if (!a) {
+                        a = new0(AliasList, 1);
+                        if (!a)
                                 return -ENOMEM;
-                        const char *key = m->alias_keys[strv_length(m->alias_keys) - 1];
-                        if (!(l = new (char *, 1)) || hashmap_put(m->aliases, key, l) < 0) {
-                                free(l);
+                        a->name = TAKE_PTR(final);
+                        if (hashmap_put(m->aliases, a->name, a) < 0) {
+                                free(a->name);
+                                free(a);
                                 return -ENOMEM;
                         }
                 }
-                if (strv_extend(&l, e->name) < 0)
+                if (strv_extend(&a->aliases, e->name) < 0)
                         return -ENOMEM;
-                hashmap_replace(m->aliases, final, l);
         }
         return 0;
 }
@@ -279,14 +286,16 @@ char **unit_name_map_names(const UnitNameMap *m) {
 }
 
 int unit_name_map_aliases(const UnitNameMap *m, const char *final_name, char ***ret) {
-        _cleanup_strv_free_ char **l = strv_copy(hashmap_get(m->aliases, final_name));
+        const AliasList *own = hashmap_get(m->aliases, final_name);
+        _cleanup_strv_free_ char **l = strv_copy(own ? own->aliases : NULL);
         if (!l)
                 return -ENOMEM;
         /* An instance also carries the instances of its template's aliases. */
         _cleanup_free_ char *tmpl = NULL, *instance = NULL;
         if (is_instance(final_name) && unit_name_template(final_name, &tmpl) >= 0 &&
             unit_name_to_instance(final_name, &instance) >= 0) {
-                STRV_FOREACH(a, (char **) hashmap_get(m->aliases, tmpl)) {
+                const AliasList *t = hashmap_get(m->aliases, tmpl);
+                STRV_FOREACH(a, t ? t->aliases : NULL) {
                         char *n;
                         if (unit_name_replace_instance(*a, instance, &n) >= 0 && strv_consume_unique(&l, n) < 0)
                                 return -ENOMEM;
