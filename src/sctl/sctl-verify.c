@@ -71,7 +71,7 @@ int verb_verify(int argc, char **argv, const SctlOptions *opts) {
                         r = instance_path(arg, &inst);
                         if (r < 0)
                                 return log_oom();
-                        r = unit_load_file(&lp, arg, &u);
+                        r = unit_file_load_path(&lp, arg, &u);
                         if (r >= 0 && inst) {
                                 free(u->id);
                                 u->id = strdup(path_basename(inst));
@@ -85,7 +85,7 @@ int verb_verify(int argc, char **argv, const SctlOptions *opts) {
                                         free(name), name = inst;
                         }
                         if (r >= 0)
-                                r = unit_load(&lp, map, name, 0, &u);
+                                r = unit_file_load(&lp, map, name, 0, &u);
                 }
                 if (r == -ENOMEM)
                         return log_oom();

@@ -275,7 +275,7 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
         return 0;
 }
 
-int unit_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
+int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
               LoadedUnit **ret) {
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
@@ -314,7 +314,7 @@ int unit_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, Uni
         return 0;
 }
 
-int unit_load_file(const LookupPaths *lp, const char *path, LoadedUnit **ret) {
+int unit_file_load_path(const LookupPaths *lp, const char *path, LoadedUnit **ret) {
         const char *name = path_basename(path);
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
