@@ -114,7 +114,7 @@ struct Unit {
 /* Creates a unit for name (not loaded yet; queued for loading). */
 int unit_new(Manager *m, const char *name, Unit **ret);
 Unit *unit_free(Unit *u);
-int unit_file_load(Unit *u);     /* reads files and applies type logic; sets load_state */
+int unit_load(Unit *u);     /* reads files and applies type logic; sets load_state */
 int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference);
 int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool add_reference);
 
