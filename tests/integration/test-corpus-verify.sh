@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# test-corpus-verify.sh SCTL [CACHE_DIR] — runs `sctl verify` on every unit file of the
-# real-world corpus that fetch-corpus.sh unpacked, and holds it to systemd 252's judgement of
-# the same files. Each unit file is one case; it fails when sctl crashes or hangs (exit code
+# test-corpus-verify.sh SCTL [CACHE_DIR] — runs `sctl --root=ROOT verify FILE` on every unit
+# file of the real-world corpus that fetch-corpus.sh unpacked, and holds it to systemd 252's
+# judgement of the same files. Each unit file is one case; it fails when sctl crashes or hangs (exit code
 # 124 or ≥ 128, or a sanitizer report), when sctl calls a key unknown that systemd 252 knows
 # (tests/data/systemd252-config-keys.txt), or when sctl reports an error (non-zero exit) for
 # a file that systemd accepts. systemd's verdict comes from the host's own
@@ -94,7 +94,7 @@ run_sctl() {
         for f; do
                 o=$work/out/${f//\//%}
                 rc=0
-                timeout 20 "$sctl" verify --root="$root" "$f" >"$o" 2>&1 || rc=$?
+                timeout 20 "$sctl" --root="$root" verify "$f" >"$o" 2>&1 || rc=$?
                 echo "$rc" >"$o.rc"
         done
 }
@@ -127,6 +127,7 @@ for f in "${units[@]}"; do
 
         ((${#lines[@]} > 0)) && with_warnings=$((with_warnings + 1))
 
+        wrongly_unknown=
         for l in "${lines[@]}"; do
                 if [[ $l =~ $re_unknown1 ]]; then
                         key=${BASH_REMATCH[1]} section=${BASH_REMATCH[2]}
@@ -138,9 +139,10 @@ for f in "${units[@]}"; do
                 unknown_total=$((unknown_total + 1))
                 if [[ -n ${known_keys[$section.$key]:-} ]]; then
                         unknown_known=$((unknown_known + 1))
-                        problems+=("$section.$key called unknown, but systemd 252 knows it")
+                        wrongly_unknown+=" $section.$key"
                 fi
         done
+        [[ -z $wrongly_unknown ]] || problems+=("unknown key that systemd 252 knows:$wrongly_unknown")
 
         if [[ ${accepted[$f]:-} == yes ]]; then
                 n_accepted=$((n_accepted + 1))
