@@ -7,12 +7,18 @@
 #include <stddef.h>
 #include <sys/resource.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "exec-context.h"
 #include "exec-parsers.h"
 #include "parse-util.h"
 #include "strv.h"
+
+/* For tables only this file uses: name → value, -EINVAL if unknown. */
+#define DEFINE_PRIVATE_STRING_TABLE_LOOKUP(name)                                        \
+        static int name##_from_string(const char *s) {                                  \
+                return string_table_lookup(name##_table, ELEMENTSOF(name##_table), s);  \
+        }
 
 static const char *const exec_keyring_mode_table[_EXEC_KEYRING_MODE_MAX] = {
         [EXEC_KEYRING_INHERIT] = "inherit",
@@ -328,8 +334,8 @@ ExecContext *exec_context_free(ExecContext *c) {
         exec_mount_images_free(c->mount_images, c->n_mount_images);
         exec_mount_images_free(c->extension_images, c->n_extension_images);
         strv_free(c->extension_directories);
-        free(c->cpu_affinity.bits);
-        free(c->numa_mask.bits);
+        cpu_set_reset(&c->cpu_affinity);
+        cpu_set_reset(&c->numa_mask);
         for (size_t i = 0; i < ELEMENTSOF(c->rlimit); i++)
                 free(c->rlimit[i]);
         free(c->personality);

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "config-parse.h"
+#include "cpu-set.h"
 #include "time-util.h"
 
 typedef enum ExecInput {
@@ -25,6 +26,7 @@ typedef enum ExecInput {
         EXEC_INPUT_DATA,
         EXEC_INPUT_FILE,
         _EXEC_INPUT_MAX,
+        _EXEC_INPUT_INVALID = -EINVAL,
 } ExecInput;
 
 typedef enum ExecOutput {
@@ -41,6 +43,7 @@ typedef enum ExecOutput {
         EXEC_OUTPUT_FILE_APPEND,
         EXEC_OUTPUT_FILE_TRUNCATE,
         _EXEC_OUTPUT_MAX,
+        _EXEC_OUTPUT_INVALID = -EINVAL,
 } ExecOutput;
 
 typedef enum ExecUtmpMode {
@@ -127,17 +130,6 @@ typedef enum MountPropagation {
         MOUNT_PROPAGATION_PRIVATE,
         _MOUNT_PROPAGATION_MAX,
 } MountPropagation;
-
-/* A set of CPU (or NUMA node) numbers, one bit each; grown as numbers are added and bounded
- * by CPU_SET_MAX so a typo like "CPUAffinity=99999999" cannot allocate megabytes. */
-#define CPU_SET_MAX 8192U
-typedef struct CPUSet {
-        uint64_t *bits;
-        size_t n_words;
-} CPUSet;
-
-bool cpu_set_contains(const CPUSet *s, unsigned cpu);
-unsigned cpu_set_count(const CPUSet *s);
 
 /* One RuntimeDirectory= (…) entry: a path relative to the type's base directory, and the
  * symlinks ("path:link[:link…]") to create to it. */
@@ -354,9 +346,9 @@ ExecContext *exec_context_free(ExecContext *c);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ExecContext *, exec_context_free);
 
 const char *exec_input_to_string(ExecInput i);
-int exec_input_from_string(const char *s);
+ExecInput exec_input_from_string(const char *s); /* -EINVAL if unknown */
 const char *exec_output_to_string(ExecOutput o);
-int exec_output_from_string(const char *s);
+ExecOutput exec_output_from_string(const char *s);
 const char *exec_directory_type_to_string(ExecDirectoryType t); /* "RuntimeDirectory" */
 
 extern const ConfigTable exec_context_table;

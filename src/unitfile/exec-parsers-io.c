@@ -6,7 +6,7 @@
 #include <ctype.h>
 #include <limits.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "exec-context.h"
 #include "exec-parsers.h"
@@ -29,7 +29,7 @@ static const char *const exec_input_table[_EXEC_INPUT_MAX] = {
         [EXEC_INPUT_DATA] = "data",
         [EXEC_INPUT_FILE] = "file",
 };
-DEFINE_STRING_TABLE_LOOKUP(exec_input, ExecInput)
+DEFINE_STRING_TABLE(exec_input, ExecInput, exec_input_table)
 
 static const char *const exec_output_table[_EXEC_OUTPUT_MAX] = {
         [EXEC_OUTPUT_INHERIT] = "inherit",
@@ -45,7 +45,7 @@ static const char *const exec_output_table[_EXEC_OUTPUT_MAX] = {
         [EXEC_OUTPUT_FILE_APPEND] = "append",
         [EXEC_OUTPUT_FILE_TRUNCATE] = "truncate",
 };
-DEFINE_STRING_TABLE_LOOKUP(exec_output, ExecOutput)
+DEFINE_STRING_TABLE(exec_output, ExecOutput, exec_output_table)
 
 /* Names of passed file descriptors (FileDescriptorName=, fd:NAME): printable ASCII without
  * ":", which separates names in $LISTEN_FDNAMES. */
@@ -78,7 +78,7 @@ static int parse_stdio_special(const ConfigContext *ctx, const char *rvalue, Exe
                 if (config_expand(ctx, e, &k) < 0)
                         return 1;
                 if (!fdname_is_valid(k)) {
-                        config_warn(ctx, "Invalid file descriptor name, ignoring: %s", k);
+                        log_config_ignoring(ctx, "Invalid file descriptor name, ignoring: %s", k);
                         return 1;
                 }
                 free(c->stdio_fdname[n]);
@@ -98,7 +98,7 @@ static int parse_stdio_special(const ConfigContext *ctx, const char *rvalue, Exe
                 if (config_expand(ctx, e, &k) < 0)
                         return 1;
                 if (!path_is_absolute(k) || !path_is_valid(k) || !path_is_normalized(k)) {
-                        config_warn(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue, k);
+                        log_config_ignoring(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue, k);
                         return 1;
                 }
                 free(c->stdio_file[n]);
@@ -117,10 +117,10 @@ int config_parse_exec_input(const ConfigContext *ctx, int ltype, const char *rva
         if (!*rvalue)
                 type = EXEC_INPUT_NULL;
         else if (parse_stdio_special(ctx, rvalue, c, 0, &type) == 0) {
-                type = exec_input_from_string(rvalue);
+                type = (int) exec_input_from_string(rvalue);
                 /* "fd" and "file" name the forms with arguments handled above. */
                 if (type < 0 || type == EXEC_INPUT_FILE) {
-                        config_warn(ctx, "Failed to parse input specifier, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Failed to parse input specifier, ignoring: %s", rvalue);
                         return 0;
                 }
         }
@@ -138,13 +138,13 @@ int config_parse_exec_output(const ConfigContext *ctx, int ltype, const char *rv
         else if (streq(rvalue, "syslog") || streq(rvalue, "syslog+console")) {
                 /* syslog output went through the journal for years; systemd maps it and says so. */
                 type = streq(rvalue, "syslog") ? EXEC_OUTPUT_JOURNAL : EXEC_OUTPUT_JOURNAL_AND_CONSOLE;
-                config_log(ctx, LOG_NOTICE, 0,
+                log_config(ctx, LOG_NOTICE, 0,
                            "Standard output type %s is obsolete, automatically updating to %s. Please update the unit file.",
                            rvalue, exec_output_to_string(type));
         } else if (parse_stdio_special(ctx, rvalue, c, n, &type) == 0) {
-                type = exec_output_from_string(rvalue);
+                type = (int) exec_output_from_string(rvalue);
                 if (type < 0 || type >= EXEC_OUTPUT_FILE) {
-                        config_warn(ctx, "Failed to parse output specifier, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Failed to parse output specifier, ignoring: %s", rvalue);
                         return 0;
                 }
         }
@@ -156,7 +156,7 @@ int config_parse_exec_output(const ConfigContext *ctx, int ltype, const char *rv
 static int stdin_data_append(const ConfigContext *ctx, ExecContext *c, const void *p, size_t size, bool newline) {
         size_t n = c->stdin_data_size + size + newline;
         if (n > EXEC_STDIN_DATA_MAX) {
-                config_warn(ctx, "Standard input data too large (more than %u bytes), ignoring.", EXEC_STDIN_DATA_MAX);
+                log_config_ignoring(ctx, "Standard input data too large (more than %u bytes), ignoring.", EXEC_STDIN_DATA_MAX);
                 return 0;
         }
         uint8_t *d = realloc(c->stdin_data, n + 1);
@@ -185,7 +185,7 @@ int config_parse_exec_input_text(const ConfigContext *ctx, int ltype, const char
         }
         _cleanup_free_ char *unescaped = NULL, *k = NULL;
         if (cunescape(rvalue, &unescaped) < 0) {
-                config_warn(ctx, "Failed to decode C escaped text, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to decode C escaped text, ignoring: %s", rvalue);
                 return 0;
         }
         if (config_expand(ctx, unescaped, &k) < 0)
@@ -204,7 +204,7 @@ int config_parse_exec_input_data(const ConfigContext *ctx, int ltype, const char
         _cleanup_free_ void *p = NULL;
         size_t size;
         if (unbase64mem(rvalue, &p, &size) < 0) {
-                config_warn(ctx, "Failed to decode base64 data, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to decode base64 data, ignoring: %s", rvalue);
                 return 0;
         }
         return stdin_data_append(ctx, c, p, size, false);
@@ -284,7 +284,7 @@ int config_parse_exec_syslog_facility(const ConfigContext *ctx, int ltype, const
         (void) ltype;
         int f = *rvalue ? name_or_index(syslog_facility_table, ELEMENTSOF(syslog_facility_table), rvalue) : 3;
         if (f < 0) {
-                config_warn(ctx, "Failed to parse log facility, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse log facility, ignoring: %s", rvalue);
                 return 0;
         }
         *priority = (f << 3) | LOG_PRI(*priority);
@@ -296,7 +296,7 @@ int config_parse_exec_syslog_level(const ConfigContext *ctx, int ltype, const ch
         (void) ltype;
         int l = *rvalue ? name_or_index(syslog_level_table, ELEMENTSOF(syslog_level_table), rvalue) : LOG_INFO;
         if (l < 0) {
-                config_warn(ctx, "Failed to parse log level, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse log level, ignoring: %s", rvalue);
                 return 0;
         }
         *priority = (*priority & LOG_FACMASK) | l;
@@ -308,7 +308,7 @@ int config_parse_exec_log_level_max(const ConfigContext *ctx, int ltype, const c
         (void) ltype;
         int l = *rvalue ? name_or_index(syslog_level_table, ELEMENTSOF(syslog_level_table), rvalue) : -1;
         if (*rvalue && l < 0) {
-                config_warn(ctx, "Failed to parse log level, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse log level, ignoring: %s", rvalue);
                 return 0;
         }
         *level = l;
@@ -339,18 +339,18 @@ int config_parse_exec_log_extra_fields(const ConfigContext *ctx, int ltype, cons
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (config_expand(ctx, word, &k) < 0)
                         continue;
                 const char *eq = strchr(k, '=');
                 if (!eq) {
-                        config_warn(ctx, "Log field lacks '=' character, ignoring: %s", k);
+                        log_config_ignoring(ctx, "Log field lacks '=' character, ignoring: %s", k);
                         continue;
                 }
                 if (!journal_field_is_valid(k, (size_t) (eq - k))) {
-                        config_warn(ctx, "Log field name is invalid, ignoring: %s", k);
+                        log_config_ignoring(ctx, "Log field name is invalid, ignoring: %s", k);
                         continue;
                 }
                 if (strv_push(fields, TAKE_PTR(k)) < 0)
@@ -370,7 +370,7 @@ int config_parse_exec_log_namespace(const ConfigContext *ctx, int ltype, const c
                 return 0;
         /* The name becomes part of unit names (systemd-journald@NAME.service) and paths. */
         if (strlen(k) > 200 || !in_charset(k, ALPHANUMERICAL "_-.") || k[0] == '.') {
-                config_warn(ctx, "Specified log namespace name is not valid, ignoring: %s", k);
+                log_config_ignoring(ctx, "Specified log namespace name is not valid, ignoring: %s", k);
                 return 0;
         }
         free(*ns);
@@ -383,7 +383,7 @@ int config_parse_exec_tty_size(const ConfigContext *ctx, int ltype, const char *
         (void) ltype;
         unsigned u = UINT_MAX;
         if (*rvalue && (safe_atou(rvalue, &u) < 0 || u > USHRT_MAX)) {
-                config_warn(ctx, "Failed to parse terminal size, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse terminal size, ignoring: %s", rvalue);
                 return 0;
         }
         *size = u;

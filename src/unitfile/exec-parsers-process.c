@@ -5,8 +5,9 @@
 #include <limits.h>
 #include <sched.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
+#include "cpu-set.h"
 #include "env-util.h"
 #include "exec-context.h"
 #include "exec-parsers.h"
@@ -46,7 +47,7 @@ int config_parse_exec_user(const ConfigContext *ctx, int ltype, const char *rval
         /* A wrong identity would run the service as someone else, so systemd refuses to
          * start the unit instead of ignoring the line. */
         if (!user_group_name_is_valid(k)) {
-                config_log(ctx, LOG_ERR, 0, "Invalid user/group name or numeric ID: %s", k);
+                log_config(ctx, LOG_ERR, 0, "Invalid user/group name or numeric ID: %s", k);
                 return -ENOEXEC;
         }
         free(*user);
@@ -68,13 +69,13 @@ int config_parse_exec_supplementary_groups(const ConfigContext *ctx, int ltype, 
                 if (r == 0)
                         break;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (config_expand(ctx, word, &k) < 0)
                         continue;
                 if (!user_group_name_is_valid(k)) {
-                        config_log(ctx, LOG_ERR, 0, "Invalid user/group name or numeric ID: %s", k);
+                        log_config(ctx, LOG_ERR, 0, "Invalid user/group name or numeric ID: %s", k);
                         return -ENOEXEC;
                 }
                 if (strv_push(&add, TAKE_PTR(k)) < 0)
@@ -97,11 +98,11 @@ int config_parse_exec_environment_file(const ConfigContext *ctx, int ltype, cons
                 return 0;
         const char *path = k[0] == '-' ? k + 1 : k;
         if (!path_is_absolute(path)) {
-                config_warn(ctx, "%s= path is not absolute, ignoring: %s", ctx->lvalue, k);
+                log_config_ignoring(ctx, "%s= path is not absolute, ignoring: %s", ctx->lvalue, k);
                 return 0;
         }
         if (!path_is_valid(path) || !path_is_normalized(path)) {
-                config_warn(ctx, "%s= path is not valid, ignoring: %s", ctx->lvalue, k);
+                log_config_ignoring(ctx, "%s= path is not valid, ignoring: %s", ctx->lvalue, k);
                 return 0;
         }
         if (strv_push(files, TAKE_PTR(k)) < 0)
@@ -122,13 +123,13 @@ static int parse_env_names(const ConfigContext *ctx, const char *rvalue, char **
                 if (r == 0)
                         break;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (config_expand(ctx, word, &k) < 0)
                         continue;
                 if (!env_name_is_valid(k) && !(assignments && env_assignment_is_valid(k))) {
-                        config_warn(ctx, "Invalid environment %s in %s=, ignoring: %s",
+                        log_config_ignoring(ctx, "Invalid environment %s in %s=, ignoring: %s",
                                     assignments ? "name or assignment" : "name", ctx->lvalue, k);
                         continue;
                 }
@@ -168,11 +169,11 @@ int config_parse_exec_working_directory(const ConfigContext *ctx, int ltype, con
         if (config_expand(ctx, v, &k) < 0)
                 return 0;
         if (!path_is_absolute(k)) {
-                config_warn(ctx, "WorkingDirectory= path is not absolute, ignoring: %s", k);
+                log_config_ignoring(ctx, "WorkingDirectory= path is not absolute, ignoring: %s", k);
                 return 0;
         }
         if (!path_is_valid(k) || !path_is_normalized(k)) {
-                config_warn(ctx, "WorkingDirectory= path is not valid, ignoring: %s", k);
+                log_config_ignoring(ctx, "WorkingDirectory= path is not valid, ignoring: %s", k);
                 return 0;
         }
         free(c->working_directory);
@@ -192,7 +193,7 @@ int config_parse_exec_nice(const ConfigContext *ctx, int ltype, const char *rval
         }
         int n;
         if (parse_nice(rvalue, &n) < 0) {
-                config_warn(ctx, "Nice priority out of range or invalid, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Nice priority out of range or invalid, ignoring: %s", rvalue);
                 return 0;
         }
         c->nice = n;
@@ -216,7 +217,7 @@ int config_parse_exec_cpu_sched_policy(const ConfigContext *ctx, int ltype, cons
         }
         int p = string_table_lookup(sched_policy_names, ELEMENTSOF(sched_policy_names), rvalue);
         if (p < 0) {
-                config_warn(ctx, "Failed to parse CPU scheduling policy, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse CPU scheduling policy, ignoring: %s", rvalue);
                 return 0;
         }
         c->cpu_sched_policy = p;
@@ -234,92 +235,17 @@ int config_parse_exec_cpu_sched_prio(const ConfigContext *ctx, int ltype, const 
         }
         int i;
         if (safe_atoi(rvalue, &i) < 0) {
-                config_warn(ctx, "Failed to parse CPU scheduling priority, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse CPU scheduling priority, ignoring: %s", rvalue);
                 return 0;
         }
         /* 0 for the non-real-time policies, 1…99 for fifo and rr; which one applies is only
          * known once the policy is, so the union is accepted here. */
         if (i < 0 || i > 99) {
-                config_warn(ctx, "CPU scheduling priority is out of range, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "CPU scheduling priority is out of range, ignoring: %s", rvalue);
                 return 0;
         }
         c->cpu_sched_priority = i;
         c->cpu_sched_priority_set = true;
-        return 0;
-}
-
-static int cpu_set_add(CPUSet *s, unsigned cpu) {
-        if (cpu >= CPU_SET_MAX)
-                return -ERANGE;
-        size_t w = cpu / 64;
-        if (w >= s->n_words) {
-                uint64_t *b = realloc(s->bits, (w + 1) * sizeof(uint64_t));
-                if (!b)
-                        return -ENOMEM;
-                memset(b + s->n_words, 0, (w + 1 - s->n_words) * sizeof(uint64_t));
-                s->bits = b;
-                s->n_words = w + 1;
-        }
-        s->bits[w] |= UINT64_C(1) << (cpu % 64);
-        return 0;
-}
-
-static void cpu_set_reset(CPUSet *s) {
-        s->bits = mfree(s->bits);
-        s->n_words = 0;
-}
-
-bool cpu_set_contains(const CPUSet *s, unsigned cpu) {
-        return cpu / 64 < s->n_words && (s->bits[cpu / 64] & (UINT64_C(1) << (cpu % 64)));
-}
-
-unsigned cpu_set_count(const CPUSet *s) {
-        unsigned n = 0;
-        for (size_t i = 0; i < s->n_words; i++)
-                n += (unsigned) __builtin_popcountll(s->bits[i]);
-        return n;
-}
-
-/* "0-3,5 7": numbers and ranges separated by whitespace or commas, merged into set (which
- * only changes when the whole value is valid). */
-static int parse_cpu_list(const ConfigContext *ctx, const char *rvalue, CPUSet *set) {
-        CPUSet add = {};
-        for (const char *p = rvalue;;) {
-                _cleanup_free_ char *word = NULL;
-                int r = extract_first_word(&p, &word, WHITESPACE ",", EXTRACT_UNQUOTE);
-                if (r == 0)
-                        break;
-                unsigned lo, hi;
-                char *dash = r > 0 ? strchr(word, '-') : NULL;
-                if (dash)
-                        *dash = 0;
-                if (r < 0 || safe_atou(word, &lo) < 0 || (dash ? safe_atou(dash + 1, &hi) : (hi = lo, 0)) < 0 ||
-                    hi < lo) {
-                        config_warn(ctx, "Failed to parse %s= list, ignoring: %s", ctx->lvalue, rvalue);
-                        cpu_set_reset(&add);
-                        return 0;
-                }
-                for (unsigned i = lo; i <= hi; i++) {
-                        r = cpu_set_add(&add, i);
-                        if (r == -ENOMEM) {
-                                cpu_set_reset(&add);
-                                return log_oom();
-                        }
-                        if (r < 0) {
-                                config_warn(ctx, "Number %u in %s= is too large (at most %u), ignoring: %s", i,
-                                            ctx->lvalue, CPU_SET_MAX - 1, rvalue);
-                                cpu_set_reset(&add);
-                                return 0;
-                        }
-                }
-        }
-        for (size_t w = 0; w < add.n_words; w++)
-                for (unsigned b = 0; b < 64; b++)
-                        if ((add.bits[w] & (UINT64_C(1) << b)) && cpu_set_add(set, (unsigned) (w * 64 + b)) < 0) {
-                                cpu_set_reset(&add);
-                                return log_oom();
-                        }
-        cpu_set_reset(&add);
         return 0;
 }
 
@@ -341,7 +267,7 @@ int config_parse_exec_cpu_affinity(const ConfigContext *ctx, int ltype, const ch
         if (config_expand(ctx, rvalue, &k) < 0)
                 return 0;
         c->cpu_affinity_from_numa = false;
-        return parse_cpu_list(ctx, k, &c->cpu_affinity);
+        return config_parse_cpu_set(ctx, 0, k, &c->cpu_affinity);
 }
 
 int config_parse_exec_numa_mask(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
@@ -353,7 +279,7 @@ int config_parse_exec_numa_mask(const ConfigContext *ctx, int ltype, const char 
                 return 0;
         }
         c->numa_mask_all = false;
-        return parse_cpu_list(ctx, rvalue, &c->numa_mask);
+        return config_parse_cpu_set(ctx, 0, rvalue, &c->numa_mask);
 }
 
 static const char *const io_class_names[_IO_CLASS_MAX] = {
@@ -376,7 +302,7 @@ int config_parse_exec_io_class(const ConfigContext *ctx, int ltype, const char *
         if (i < 0 && safe_atou(rvalue, &u) >= 0 && u < _IO_CLASS_MAX)
                 i = (int) u;
         if (i < 0) {
-                config_warn(ctx, "Failed to parse IO scheduling class, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse IO scheduling class, ignoring: %s", rvalue);
                 return 0;
         }
         c->ioprio_class = i;
@@ -394,7 +320,7 @@ int config_parse_exec_io_priority(const ConfigContext *ctx, int ltype, const cha
         }
         unsigned u;
         if (safe_atou(rvalue, &u) < 0 || u > 7) {
-                config_warn(ctx, "Failed to parse IO priority, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse IO priority, ignoring: %s", rvalue);
                 return 0;
         }
         c->ioprio = (int) u;
@@ -412,11 +338,11 @@ int config_parse_exec_oom_score_adjust(const ConfigContext *ctx, int ltype, cons
         }
         int i;
         if (safe_atoi(rvalue, &i) < 0) {
-                config_warn(ctx, "Failed to parse the OOM score adjust value, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse the OOM score adjust value, ignoring: %s", rvalue);
                 return 0;
         }
         if (i < -1000 || i > 1000) {
-                config_warn(ctx, "OOM score adjust value out of range, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "OOM score adjust value out of range, ignoring: %s", rvalue);
                 return 0;
         }
         c->oom_score_adjust = i;
@@ -457,7 +383,7 @@ int config_parse_exec_coredump_filter(const ConfigContext *ctx, int ltype, const
                 else if (r > 0 && startswith(word, "0x") && safe_atou64(word, &v) >= 0)
                         mask |= v;
                 else {
-                        config_warn(ctx, "Failed to parse CoredumpFilter=, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Failed to parse CoredumpFilter=, ignoring: %s", rvalue);
                         return 0;
                 }
         }
@@ -481,7 +407,7 @@ int config_parse_exec_personality(const ConfigContext *ctx, int ltype, const cha
                 return 0;
         }
         if (string_table_lookup(personality_names, ELEMENTSOF(personality_names), rvalue) < 0) {
-                config_warn(ctx, "Failed to parse personality, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse personality, ignoring: %s", rvalue);
                 return 0;
         }
         return strdup_to(personality, rvalue) < 0 ? log_oom() : 0;
@@ -496,7 +422,7 @@ int config_parse_exec_timer_slack(const ConfigContext *ctx, int ltype, const cha
         }
         nsec_t n;
         if (parse_nsec(rvalue, &n) < 0) {
-                config_warn(ctx, "Failed to parse nsec value, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse nsec value, ignoring: %s", rvalue);
                 return 0;
         }
         *slack = n;
@@ -533,7 +459,7 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (config_expand(ctx, word, &k) < 0)
@@ -544,7 +470,7 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 bool ok = parts && parts[0];
                 STRV_FOREACH(s, parts)
                         if (!directory_path_is_valid(*s)) {
-                                config_warn(ctx, "%s= path is %s, ignoring: %s", ctx->lvalue,
+                                log_config_ignoring(ctx, "%s= path is %s, ignoring: %s", ctx->lvalue,
                                             path_is_absolute(*s) ? "absolute" : "not valid or not normalized", k);
                                 ok = false;
                                 break;
@@ -614,7 +540,7 @@ int config_parse_exec_load_credential(const ConfigContext *ctx, int ltype, const
         if (colon)
                 *colon = 0;
         if (!credential_id_is_valid(k)) {
-                config_warn(ctx, "Credential name \"%s\" not valid, ignoring.", k);
+                log_config_ignoring(ctx, "Credential name \"%s\" not valid, ignoring.", k);
                 return 0;
         }
         _cleanup_free_ char *id = strdup(k), *path = NULL;
@@ -625,7 +551,7 @@ int config_parse_exec_load_credential(const ConfigContext *ctx, int ltype, const
                 const char *src = colon + 1;
                 if (path_is_absolute(src) ? !(path_is_valid(src) && path_is_normalized(src))
                                           : !credential_id_is_valid(src)) {
-                        config_warn(ctx, "Credential source \"%s\" not valid, ignoring.", src);
+                        log_config_ignoring(ctx, "Credential source \"%s\" not valid, ignoring.", src);
                         return 0;
                 }
                 path = strdup(src);
@@ -646,7 +572,7 @@ int config_parse_exec_set_credential(const ConfigContext *ctx, int ltype, const 
         }
         const char *colon = strchr(rvalue, ':');
         if (!colon) {
-                config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                 return 0;
         }
         _cleanup_free_ char *word = strndup(rvalue, (size_t) (colon - rvalue)), *id = NULL;
@@ -655,14 +581,14 @@ int config_parse_exec_set_credential(const ConfigContext *ctx, int ltype, const 
         if (config_expand(ctx, word, &id) < 0)
                 return 0;
         if (!credential_id_is_valid(id)) {
-                config_warn(ctx, "Credential name \"%s\" not valid, ignoring.", id);
+                log_config_ignoring(ctx, "Credential name \"%s\" not valid, ignoring.", id);
                 return 0;
         }
         void *value = NULL;
         size_t size = 0;
         if (ltype) {
                 if (unbase64mem(colon + 1, &value, &size) < 0) {
-                        config_warn(ctx, "Encrypted credential data not valid Base64 data, ignoring.");
+                        log_config_ignoring(ctx, "Encrypted credential data not valid Base64 data, ignoring.");
                         return 0;
                 }
         } else {
@@ -671,7 +597,7 @@ int config_parse_exec_set_credential(const ConfigContext *ctx, int ltype, const 
                 if (config_expand(ctx, colon + 1, &expanded) < 0)
                         return 0;
                 if (cunescape(expanded, (char **) &value) < 0) {
-                        config_warn(ctx, "Failed to unescape credential value, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Failed to unescape credential value, ignoring: %s", rvalue);
                         return 0;
                 }
                 size = strlen(value);

@@ -5,7 +5,7 @@
  * a "\:" keeps a colon inside a field. */
 #include <ctype.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "exec-context.h"
 #include "exec-parsers.h"
@@ -48,14 +48,14 @@ static int for_each_entry(const ConfigContext *ctx, const char *rvalue, void *us
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 r = split_fields(ctx, word, &fields);
                 if (r == -ENOMEM)
                         return log_oom();
                 if (r < 0 || !fields) {
-                        config_warn(ctx, "Invalid syntax in %s=, ignoring: %s", ctx->lvalue, word);
+                        log_config_ignoring(ctx, "Invalid syntax in %s=, ignoring: %s", ctx->lvalue, word);
                         continue;
                 }
                 r = parse_entry(ctx, fields, word, userdata);
@@ -76,7 +76,7 @@ static int parse_bind_entry(const ConfigContext *ctx, char **f, const char *word
         const char *dst = f[1] ? f[1] : src;
         bool recursive = true;
         if (!abs_path_ok(src) || !abs_path_ok(dst)) {
-                config_warn(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue,
+                log_config_ignoring(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue,
                             abs_path_ok(src) ? dst : src);
                 return 0;
         }
@@ -84,7 +84,7 @@ static int parse_bind_entry(const ConfigContext *ctx, char **f, const char *word
                 if (streq(f[2], "norbind"))
                         recursive = false;
                 else if (!streq(f[2], "rbind") || f[3]) {
-                        config_warn(ctx, "Invalid option string, ignoring setting: %s", word);
+                        log_config_ignoring(ctx, "Invalid option string, ignoring setting: %s", word);
                         return 0;
                 }
         }
@@ -129,7 +129,7 @@ int config_parse_exec_bind_paths(const ConfigContext *ctx, int ltype, const char
 static int parse_tmpfs_entry(const ConfigContext *ctx, char **f, const char *word, void *userdata) {
         ExecContext *c = userdata;
         if (!abs_path_ok(f[0])) {
-                config_warn(ctx, "TemporaryFileSystem= path is not absolute and normalized, ignoring: %s", f[0]);
+                log_config_ignoring(ctx, "TemporaryFileSystem= path is not absolute and normalized, ignoring: %s", f[0]);
                 return 0;
         }
         /* The options are one comma-separated field; a further ":" belongs to them. */
@@ -193,7 +193,7 @@ static int parse_image_options(const ConfigContext *ctx, char **f, char ***ret) 
                         partition = f[i];
                         options = f[++i];
                         if (!partition_designator_is_valid(partition)) {
-                                config_warn(ctx, "Invalid partition name %s, ignoring", partition);
+                                log_config_ignoring(ctx, "Invalid partition name %s, ignoring", partition);
                                 return -EINVAL;
                         }
                 }
@@ -217,14 +217,14 @@ static int parse_image_entry(const ConfigContext *ctx, char **f, const char *wor
         char **rest = f + 1;
         if (ip->with_destination) {
                 if (!f[1] || !*f[1]) {
-                        config_warn(ctx, "Missing destination in %s=, ignoring: %s", ctx->lvalue, word);
+                        log_config_ignoring(ctx, "Missing destination in %s=, ignoring: %s", ctx->lvalue, word);
                         return 0;
                 }
                 dst = f[1];
                 rest = f + 2;
         }
         if (!abs_path_ok(src) || (dst && !abs_path_ok(dst))) {
-                config_warn(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue,
+                log_config_ignoring(ctx, "%s= path is not absolute and normalized, ignoring: %s", ctx->lvalue,
                             abs_path_ok(src) ? dst : src);
                 return 0;
         }
@@ -309,18 +309,18 @@ int config_parse_exec_root_hash(const ConfigContext *ctx, int ltype, const char 
                 return 0;
         if (path_is_absolute(k)) {
                 if (!abs_path_ok(k)) {
-                        config_warn(ctx, "RootHash= path is not normalized, ignoring: %s", k);
+                        log_config_ignoring(ctx, "RootHash= path is not normalized, ignoring: %s", k);
                         return 0;
                 }
         } else {
                 size_t l = strlen(k);
                 for (size_t i = 0; i < l; i++)
                         if (!isxdigit((unsigned char) k[i]) || l % 2 != 0) {
-                                config_warn(ctx, "Failed to decode RootHash=, ignoring: %s", k);
+                                log_config_ignoring(ctx, "Failed to decode RootHash=, ignoring: %s", k);
                                 return 0;
                         }
                 if (l < 64) {
-                        config_warn(ctx, "RootHash= is too short, ignoring: %s", k);
+                        log_config_ignoring(ctx, "RootHash= is too short, ignoring: %s", k);
                         return 0;
                 }
         }
@@ -344,11 +344,11 @@ int config_parse_exec_root_hash_signature(const ConfigContext *ctx, int ltype, c
                 _cleanup_free_ void *p = NULL;
                 size_t size;
                 if (unbase64mem(b64, &p, &size) < 0 || size == 0) {
-                        config_warn(ctx, "Failed to decode RootHashSignature=, ignoring: %s", k);
+                        log_config_ignoring(ctx, "Failed to decode RootHashSignature=, ignoring: %s", k);
                         return 0;
                 }
         } else if (!abs_path_ok(k)) {
-                config_warn(ctx, "RootHashSignature= must be an absolute path or start with \"base64:\", ignoring: %s", k);
+                log_config_ignoring(ctx, "RootHashSignature= must be an absolute path or start with \"base64:\", ignoring: %s", k);
                 return 0;
         }
         free(*sig);
@@ -370,13 +370,13 @@ int config_parse_exec_search_path(const ConfigContext *ctx, int ltype, const cha
                 if (r == 0)
                         break;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (config_expand(ctx, word, &k) < 0)
                         return 0;
                 if (!abs_path_ok(k)) {
-                        config_warn(ctx, "ExecSearchPath= path is not absolute and normalized, ignoring: %s", k);
+                        log_config_ignoring(ctx, "ExecSearchPath= path is not absolute and normalized, ignoring: %s", k);
                         return 0;
                 }
                 if (strv_push(&add, TAKE_PTR(k)) < 0)

@@ -9,7 +9,7 @@
 #include <sys/capability.h>
 #include <sys/socket.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "exec-context.h"
 #include "exec-parsers.h"
@@ -39,14 +39,14 @@ int config_parse_exec_capability_set(const ConfigContext *ctx, int ltype, const 
                 if (r == 0)
                         break;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 cap_value_t cap;
                 /* A name this libcap does not know may be a newer kernel's capability; systemd
                  * passes over it quietly, so it is only a notice here. */
                 if (cap_from_name(word, &cap) < 0 || cap < 0 || cap > 63) {
-                        config_log(ctx, LOG_NOTICE, 0, "Unknown capability in %s=, ignoring: %s", ctx->lvalue, word);
+                        log_config(ctx, LOG_NOTICE, 0, "Unknown capability in %s=, ignoring: %s", ctx->lvalue, word);
                         continue;
                 }
                 sum |= UINT64_C(1) << cap;
@@ -81,7 +81,7 @@ int config_parse_exec_secure_bits(const ConfigContext *ctx, int ltype, const cha
                 if (r == 0)
                         break;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 size_t i;
@@ -89,7 +89,7 @@ int config_parse_exec_secure_bits(const ConfigContext *ctx, int ltype, const cha
                         if (streq(word, secure_bit_names[i].name))
                                 break;
                 if (i == ELEMENTSOF(secure_bit_names)) {
-                        config_log(ctx, LOG_NOTICE, 0, "Unknown secure bit, ignoring: %s", word);
+                        log_config(ctx, LOG_NOTICE, 0, "Unknown secure bit, ignoring: %s", word);
                         continue;
                 }
                 add |= secure_bit_names[i].bit;
@@ -156,29 +156,29 @@ int config_parse_exec_syscall_filter(const ConfigContext *ctx, int ltype, const 
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 char *colon = strchr(word, ':');
                 if (colon) {
                         if (!ltype) {
-                                config_warn(ctx, "%s= does not take an error number, ignoring: %s", ctx->lvalue, word);
+                                log_config_ignoring(ctx, "%s= does not take an error number, ignoring: %s", ctx->lvalue, word);
                                 continue;
                         }
                         if (!invert) {
-                                config_warn(ctx, "Allow-listed system calls cannot take error number, ignoring: %s", word);
+                                log_config_ignoring(ctx, "Allow-listed system calls cannot take error number, ignoring: %s", word);
                                 continue;
                         }
                         int e = streq(colon + 1, "kill") ? 0 : errno_from_name(colon + 1);
                         if (e < 0) {
-                                config_warn(ctx, "Failed to parse syscall:errno, ignoring: %s", word);
+                                log_config_ignoring(ctx, "Failed to parse syscall:errno, ignoring: %s", word);
                                 continue;
                         }
                         *colon = 0;
                 }
                 if (word[0] == '@' ? string_table_lookup(syscall_groups, ELEMENTSOF(syscall_groups), word) < 0
                                    : !(in_charset(word, "abcdefghijklmnopqrstuvwxyz0123456789_") && *word)) {
-                        config_warn(ctx, "%s, ignoring: %s",
+                        log_config_ignoring(ctx, "%s, ignoring: %s",
                                     word[0] == '@' ? "Unknown system call group" : "Failed to parse system call", word);
                         continue;
                 }
@@ -215,7 +215,7 @@ int config_parse_exec_syscall_errno(const ConfigContext *ctx, int ltype, const c
         }
         int n = errno_from_name(rvalue);
         if (n < 0) {
-                config_warn(ctx, "Failed to parse error number, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse error number, ignoring: %s", rvalue);
                 return 0;
         }
         *e = n;
@@ -242,11 +242,11 @@ int config_parse_exec_syscall_archs(const ConfigContext *ctx, int ltype, const c
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (string_table_lookup(seccomp_arch_names, ELEMENTSOF(seccomp_arch_names), word) < 0) {
-                        config_warn(ctx, "Failed to parse system call architecture, ignoring: %s", word);
+                        log_config_ignoring(ctx, "Failed to parse system call architecture, ignoring: %s", word);
                         continue;
                 }
                 if (strv_consume_unique(archs, TAKE_PTR(word)) < 0)
@@ -285,11 +285,11 @@ int config_parse_exec_address_families(const ConfigContext *ctx, int ltype, cons
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 if (string_table_lookup(address_family_names, ELEMENTSOF(address_family_names), word) < 0) {
-                        config_warn(ctx, "Failed to parse address family, ignoring: %s", word);
+                        log_config_ignoring(ctx, "Failed to parse address family, ignoring: %s", word);
                         continue;
                 }
                 if (name_filter_apply(f, word, invert) < 0)
@@ -313,14 +313,14 @@ int config_parse_exec_restrict_filesystems(const ConfigContext *ctx, int ltype, 
                 if (r == 0)
                         return 0;
                 if (r < 0) {
-                        config_warn(ctx, "Invalid syntax, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
                         return 0;
                 }
                 /* File system type names are whatever the kernel registers; only their
                  * spelling can be checked without it. */
                 if (word[0] == '@' ? string_table_lookup(filesystem_groups, ELEMENTSOF(filesystem_groups), word) < 0
                                    : !(in_charset(word, "abcdefghijklmnopqrstuvwxyz0123456789_.-") && *word)) {
-                        config_warn(ctx, "Failed to parse file system name, ignoring: %s", word);
+                        log_config_ignoring(ctx, "Failed to parse file system name, ignoring: %s", word);
                         continue;
                 }
                 if (name_filter_apply(f, word, invert) < 0)
@@ -364,7 +364,7 @@ int config_parse_exec_restrict_namespaces(const ConfigContext *ctx, int ltype, c
                                 if (streq(word, namespace_names[i].name))
                                         break;
                 if (i == ELEMENTSOF(namespace_names)) {
-                        config_warn(ctx, "Failed to parse namespace type string, ignoring: %s", rvalue);
+                        log_config_ignoring(ctx, "Failed to parse namespace type string, ignoring: %s", rvalue);
                         return 0;
                 }
                 sum |= namespace_names[i].flag;

@@ -3,7 +3,7 @@
  * any of them clears the list. */
 #include <stddef.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "path-config.h"
 #include "path-util.h"
@@ -41,11 +41,11 @@ static int config_parse_path_spec(const ConfigContext *ctx, int ltype, const cha
         if (config_expand(ctx, rvalue, &k) < 0)
                 return 0;
         if (!path_is_absolute(k)) {
-                config_warn(ctx, "%s= path is not absolute, ignoring: %s", ctx->lvalue, k);
+                log_config_ignoring(ctx, "%s= path is not absolute, ignoring: %s", ctx->lvalue, k);
                 return 0;
         }
         if (!path_is_valid(k) || !path_is_normalized(k)) {
-                config_warn(ctx, "%s= path is not valid, ignoring: %s", ctx->lvalue, k);
+                log_config_ignoring(ctx, "%s= path is not valid, ignoring: %s", ctx->lvalue, k);
                 return 0;
         }
         PathSpec *s = realloc(p->specs, (p->n_specs + 1) * sizeof(PathSpec));

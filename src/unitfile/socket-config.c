@@ -10,7 +10,7 @@
 #include <netinet/ip.h>
 #include <stddef.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "exec-parsers.h"
 #include "parse-util.h"
@@ -200,7 +200,7 @@ static int config_parse_socket_listen(const ConfigContext *ctx, int ltype, const
                 if (ltype == -SOCKET_PORT_MQUEUE)
                         ok = ok && !strchr(k + 1, '/');
                 if (!ok) {
-                        config_warn(ctx, "%s= path is not absolute or not valid, ignoring: %s", ctx->lvalue, k);
+                        log_config_ignoring(ctx, "%s= path is not absolute or not valid, ignoring: %s", ctx->lvalue, k);
                         return 0;
                 }
                 r = 0;
@@ -213,12 +213,12 @@ static int config_parse_socket_listen(const ConfigContext *ctx, int ltype, const
                 return log_oom();
         }
         if (r < 0) {
-                config_warn(ctx, "Failed to parse address value in '%s', ignoring: %s", k, strerror(-r));
+                log_config_ignoring(ctx, "Failed to parse address value in '%s', ignoring: %s", k, strerror(-r));
                 socket_port_done(&p);
                 return 0;
         }
         if (ltype == SOCK_SEQPACKET && p.family != AF_UNIX) {
-                config_warn(ctx, "Address family not supported, ignoring: %s", k);
+                log_config_ignoring(ctx, "Address family not supported, ignoring: %s", k);
                 socket_port_done(&p);
                 return 0;
         }
@@ -292,7 +292,7 @@ static int config_parse_socket_ip_tos(const ConfigContext *ctx, int ltype, const
                 }
         unsigned u;
         if (safe_atou(rvalue, &u) < 0 || u > 0xff) {
-                config_warn(ctx, "Failed to parse IP TOS value, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse IP TOS value, ignoring: %s", rvalue);
                 return 0;
         }
         *tos = (int) u;
@@ -308,7 +308,7 @@ static int config_parse_socket_int(const ConfigContext *ctx, int ltype, const ch
                 return 0;
         }
         if (safe_atoi(rvalue, v) < 0)
-                config_warn(ctx, "Failed to parse int value, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse int value, ignoring: %s", rvalue);
         return 0;
 }
 
@@ -321,7 +321,7 @@ static int config_parse_socket_long(const ConfigContext *ctx, int ltype, const c
                 return 0;
         }
         if (safe_atolli(rvalue, &ll) < 0 || ll < 0 || ll > LONG_MAX) {
-                config_warn(ctx, "Failed to parse message queue size, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse message queue size, ignoring: %s", rvalue);
                 return 0;
         }
         *v = (long) ll;
@@ -337,7 +337,7 @@ static int config_parse_socket_bind_device(const ConfigContext *ctx, int ltype, 
         }
         /* IFNAMSIZ, and the characters the kernel refuses in interface names. */
         if (strlen(rvalue) >= 16 || !filename_is_valid(rvalue) || strpbrk(rvalue, WHITESPACE ":")) {
-                config_warn(ctx, "Invalid interface name, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Invalid interface name, ignoring: %s", rvalue);
                 return 0;
         }
         return strdup_to(dev, rvalue) < 0 ? log_oom() : 0;
@@ -357,7 +357,7 @@ static int config_parse_socket_fdname(const ConfigContext *ctx, int ltype, const
         for (const char *p = k; *p && ok; p++)
                 ok = *p >= ' ' && *p < 0x7f && *p != ':';
         if (!ok) {
-                config_warn(ctx, "Invalid file descriptor name, ignoring: %s", k);
+                log_config_ignoring(ctx, "Invalid file descriptor name, ignoring: %s", k);
                 return 0;
         }
         free(*name);
@@ -377,11 +377,11 @@ static int config_parse_socket_service(const ConfigContext *ctx, int ltype, cons
         if (config_expand(ctx, rvalue, &k) < 0)
                 return 0;
         if (!endswith(k, ".service")) {
-                config_warn(ctx, "Unit must be of type service, ignoring: %s", k);
+                log_config_ignoring(ctx, "Unit must be of type service, ignoring: %s", k);
                 return 0;
         }
         if (!unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
-                config_warn(ctx, "Invalid unit name, ignoring: %s", k);
+                log_config_ignoring(ctx, "Invalid unit name, ignoring: %s", k);
                 return 0;
         }
         free(*service);

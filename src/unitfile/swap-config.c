@@ -2,7 +2,7 @@
  * priority parser: swapon(2) takes 0…32767, and -1 leaves the choice to the kernel. */
 #include <stddef.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "parse-util.h"
 #include "swap-config.h"
@@ -16,16 +16,16 @@ static int config_parse_swap_priority(const ConfigContext *ctx, int ltype, const
         }
         int p;
         if (safe_atoi(rvalue, &p) < 0) {
-                config_warn(ctx, "Failed to parse swap priority, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Failed to parse swap priority, ignoring: %s", rvalue);
                 return 0;
         }
         /* Below -1 the kernel assigns priorities itself, counting down from -2. */
         if (p < -1) {
-                config_warn(ctx, "Swap priorities below -1 are assigned by the kernel only, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Swap priorities below -1 are assigned by the kernel only, ignoring: %s", rvalue);
                 return 0;
         }
         if (p > 32767) {
-                config_warn(ctx, "Swap priority out of range, ignoring: %s", rvalue);
+                log_config_ignoring(ctx, "Swap priority out of range, ignoring: %s", rvalue);
                 return 0;
         }
         *priority = p;

@@ -3,7 +3,7 @@
  * any of them clears all triggers, monotonic and calendar alike (systemd.timer(5)). */
 #include <stddef.h>
 
-#include "config-util.h"
+#include "directive-util.h"
 #include "config-values.h"
 #include "specifier.h"
 #include "strv.h"
@@ -40,7 +40,7 @@ static int config_parse_timer_monotonic(const ConfigContext *ctx, int ltype, con
                 return 0;
         usec_t u;
         if (parse_sec(k, &u) < 0) {
-                config_warn(ctx, "Failed to parse timer value, ignoring: %s", k);
+                log_config_ignoring(ctx, "Failed to parse timer value, ignoring: %s", k);
                 return 0;
         }
         TimerMonotonic *m = realloc(t->monotonic, (t->n_monotonic + 1) * sizeof(TimerMonotonic));
@@ -74,16 +74,16 @@ int config_parse_trigger_unit(const ConfigContext *ctx, int ltype, const char *r
         if (config_expand(ctx, rvalue, &k) < 0)
                 return 0;
         if (!unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
-                config_warn(ctx, "Invalid unit name, ignoring: %s", k);
+                log_config_ignoring(ctx, "Invalid unit name, ignoring: %s", k);
                 return 0;
         }
         if (unit_name_to_type(k) == (UnitType) ltype) {
-                config_warn(ctx, "Unit cannot be of type %s, ignoring: %s", unit_type_to_string(ltype), k);
+                log_config_ignoring(ctx, "Unit cannot be of type %s, ignoring: %s", unit_type_to_string(ltype), k);
                 return 0;
         }
         /* A trigger starts exactly one unit; a second name is a mistake, not a list. */
         if (*unit && !streq(*unit, k)) {
-                config_warn(ctx, "Multiple units to trigger specified, ignoring: %s", k);
+                log_config_ignoring(ctx, "Multiple units to trigger specified, ignoring: %s", k);
                 return 0;
         }
         free(*unit);
