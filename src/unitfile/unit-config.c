@@ -161,7 +161,7 @@ int unit_config_assign(UnitConfig *c, const ConfigContext *ctx, const char *rval
         if (!d) {
                 if (!startswith(ctx->lvalue, "X-"))
                         log_syntax(ctx->unit, LOG_WARNING, ctx->filename, ctx->line, 0,
-                                   "Unknown key name '%s' in section '%s', ignoring.", ctx->lvalue, ctx->section);
+                                   "Unknown key '%s' in section [%s], ignoring.", ctx->lvalue, ctx->section);
                 return 0;
         }
         void *data = NULL;
