@@ -150,7 +150,9 @@ static const char *const netlink_family_table[] = {
 static int parse_netlink_address(const char *s, SocketPort *p) {
         _cleanup_free_ char *family = NULL, *group = NULL;
         const char *q = s;
-        if (extract_first_word(&q, &family, NULL, 0) <= 0 || extract_first_word(&q, &group, NULL, 0) < 0 || *q)
+        /* The word splitter sets q to NULL once it reached the end. */
+        if (extract_first_word(&q, &family, NULL, 0) <= 0 || extract_first_word(&q, &group, NULL, 0) < 0 ||
+            !isempty(q))
                 return -EINVAL;
         unsigned u, g = 0;
         int f = string_table_lookup(netlink_family_table, ELEMENTSOF(netlink_family_table), family);
