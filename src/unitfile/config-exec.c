@@ -28,9 +28,10 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ExecCommand *, exec_command_free_list);
                 (ignore) ? 0 : -ENOEXEC;                                                       \
         })
 
-/* A ";" standing alone, which ends a command. */
-static bool is_separator(const char *p, size_t skip) {
-        return p[skip - 1] == ';' && (!p[skip] || strchr(WHITESPACE, p[skip]));
+/* Whether the n characters at p are a whole word ending in ";": n = 1 finds the lone ";"
+ * that ends a command, n = 2 the "\;" that stands for a literal one. */
+static bool is_separator(const char *p, size_t n) {
+        return p[n - 1] == ';' && (!p[n] || strchr(WHITESPACE, p[n]));
 }
 
 /* Reads the prefixes at the start of the first word. Each may appear once; of "+", "!" and
@@ -113,12 +114,11 @@ static int parse_one_command(const ConfigContext *ctx, const char **p, ExecComma
                                 return log_oom();
                         continue;
                 }
-                const char *word_start = *p;
                 r = config_extract_word(ctx, p, &word);
                 if (r == -ENOMEM)
                         return log_oom();
                 if (r < 0)
-                        return exec_fail(ctx, ignore, r, "Unbalanced quoting", sfx, word_start);
+                        return exec_fail(ctx, ignore, r, "Unbalanced quoting", sfx, start);
                 if (r == 0)
                         break;
                 if (config_expand_full(ctx, word, !ignore, &arg) < 0)
