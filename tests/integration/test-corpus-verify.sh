@@ -45,6 +45,8 @@ if command -v systemd-analyze >/dev/null; then
                 export root
                 judge() {
                         local out rc=0 accepted=yes
+                        # FILE comes from the environment xargs gives each call.
+                        # shellcheck disable=SC2153
                         out=$("$@" systemd-analyze verify --man=no --root="$root" "$FILE" 2>&1) || rc=$?
                         # Lines that only describe the corpus tree, not the file: a missing
                         # binary, or another package's absolute symlink that --root does not

@@ -49,7 +49,7 @@ check() {
         fi
 }
 
-unit_ok='[Service]\nExecStart=/bin/true\n'
+unit_ok=$'[Service]\nExecStart=/bin/true\n'
 
 # Deterministic garbage: every byte value, NULs included, in a fixed pseudo-random order.
 newroot garbage
@@ -65,7 +65,7 @@ newroot longline
 {
         printf '[Unit]\nDescription='
         head -c $((10 * 1024 * 1024)) /dev/zero | tr '\0' x
-        printf "\n$unit_ok"
+        printf '\n%s' "$unit_ok"
 } >"$dir/long.service"
 check "10 MB line" 1 'long\.service:2: Line too long' long.service
 
@@ -76,7 +76,7 @@ newroot continuation
                 head -c 65536 /dev/zero | tr '\0' x
                 printf '\\\n'
         done
-        printf "end\n$unit_ok"
+        printf 'end\n%s' "$unit_ok"
 } >"$dir/cont.service"
 check "continuation past 1 MiB" 1 'Continuation line too long' cont.service
 
@@ -105,24 +105,24 @@ check "directory as unit file, by name" 1 'dir\.service' dir.service
 check "directory as unit file, by path" 1 'dir\.service.*(directory|refus)' "$dir/dir.service"
 
 newroot dropin-dir
-printf "$unit_ok" >"$dir/a.service"
+printf '%s' "$unit_ok" >"$dir/a.service"
 mkdir -p "$dir/a.service.d/override.conf"
 check "drop-in that is a directory" any 'override\.conf' a.service
 
 newroot dropin-fifo
-printf "$unit_ok" >"$dir/a.service"
+printf '%s' "$unit_ok" >"$dir/a.service"
 mkdir -p "$dir/a.service.d"
 mkfifo "$dir/a.service.d/override.conf"
 check "drop-in that is a FIFO" any 'override\.conf' a.service
 
 newroot dropin-dangling
-printf "$unit_ok" >"$dir/a.service"
+printf '%s' "$unit_ok" >"$dir/a.service"
 mkdir -p "$dir/a.service.d"
 ln -s /nonexistent/override.conf "$dir/a.service.d/override.conf"
 check "drop-in that is a dangling symlink" any 'override\.conf' a.service
 
 newroot dropin-zero
-printf "$unit_ok" >"$dir/a.service"
+printf '%s' "$unit_ok" >"$dir/a.service"
 mkdir -p "$dir/a.service.d"
 ln -s /dev/zero "$dir/a.service.d/override.conf"
 check "drop-in that is /dev/zero" any 'override\.conf' a.service
