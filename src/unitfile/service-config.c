@@ -248,9 +248,9 @@ static const struct {
 #define UNIT_ALIAS_START_LIMIT_ACTION 2
         { config_parse_emergency_action, 0, offsetof(UnitSection, start_limit_action) },
 #define UNIT_ALIAS_START_LIMIT_BURST 3
-        { config_parse_unsigned, 0, offsetof(UnitSection, start_limit_burst) },
+        { config_parse_start_limit_burst, 0, offsetof(UnitSection, start_limit_burst) },
 #define UNIT_ALIAS_START_LIMIT_INTERVAL 4
-        { config_parse_sec, 0, offsetof(UnitSection, start_limit_interval) },
+        { config_parse_start_limit_interval, 0, offsetof(UnitSection, start_limit_interval) },
 };
 
 static int config_parse_unit_alias(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {

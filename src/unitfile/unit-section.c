@@ -89,6 +89,27 @@ static int config_parse_job_running_timeout(const ConfigContext *ctx, int ltype,
         return 0;
 }
 
+/* The start rate limit's defaults are the manager's (DefaultStartLimitIntervalSec=,
+ * DefaultStartLimitBurst=), which an empty value restores; a generic number or time span
+ * parser would reset them to 0, which means "no rate limit" for the interval. */
+int config_parse_start_limit_interval(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
+        usec_t *usec = data;
+        if (!*rvalue) {
+                *usec = UNIT_DEFAULT_START_LIMIT_INTERVAL;
+                return 0;
+        }
+        return config_parse_sec(ctx, 0, rvalue, data);
+}
+
+int config_parse_start_limit_burst(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
+        unsigned *burst = data;
+        if (!*rvalue) {
+                *burst = UNIT_DEFAULT_START_LIMIT_BURST;
+                return 0;
+        }
+        return config_parse_unsigned(ctx, 0, rvalue, data);
+}
+
 static int config_parse_on_failure_isolate(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
         JobMode *m = data;
         int b = parse_boolean(rvalue);
@@ -214,9 +235,9 @@ static const ConfigDirective unit_section_directives[] = {
           offsetof(UnitSection, deps[UNIT_DEP_REQUISITE]) },
         FIELD("SourcePath", config_parse_path, 0, source_path),
         FIELD("StartLimitAction", config_parse_emergency_action, 0, start_limit_action),
-        FIELD("StartLimitBurst", config_parse_unsigned, 0, start_limit_burst),
-        FIELD("StartLimitInterval", config_parse_sec, 0, start_limit_interval), /* pre-230 name */
-        FIELD("StartLimitIntervalSec", config_parse_sec, 0, start_limit_interval),
+        FIELD("StartLimitBurst", config_parse_start_limit_burst, 0, start_limit_burst),
+        FIELD("StartLimitInterval", config_parse_start_limit_interval, 0, start_limit_interval), /* pre-230 name */
+        FIELD("StartLimitIntervalSec", config_parse_start_limit_interval, 0, start_limit_interval),
         DEP("StopPropagatedFrom", STOP_PROPAGATED_FROM),
         FIELD("StopWhenUnneeded", config_parse_bool, 0, stop_when_unneeded),
         FIELD("SuccessAction", config_parse_emergency_action, 0, success_action),
@@ -234,8 +255,8 @@ UnitSection *unit_section_new(void) {
         u->default_dependencies = true;
         u->job_timeout = USEC_INFINITY;
         u->job_running_timeout = USEC_INFINITY;
-        u->start_limit_interval = 10 * USEC_PER_SEC;
-        u->start_limit_burst = 5;
+        u->start_limit_interval = UNIT_DEFAULT_START_LIMIT_INTERVAL;
+        u->start_limit_burst = UNIT_DEFAULT_START_LIMIT_BURST;
         u->failure_action_exit_status = -1;
         u->success_action_exit_status = -1;
         u->on_failure_job_mode = JOB_REPLACE;

@@ -12,6 +12,9 @@
 #include "unit-dependency.h"
 #include "unit-enums.h"
 
+#define UNIT_DEFAULT_START_LIMIT_INTERVAL (10 * USEC_PER_SEC) /* DefaultStartLimitIntervalSec= */
+#define UNIT_DEFAULT_START_LIMIT_BURST 5U                     /* DefaultStartLimitBurst= */
+
 typedef struct UnitSection {
         char *description;
         char **documentation;                  /* validated URIs, no duplicates */
@@ -53,6 +56,11 @@ UnitSection *unit_section_new(void);
 UnitSection *unit_section_free(UnitSection *c);
 
 extern const ConfigTable unit_section_table;
+
+/* usec_t *, unsigned *: the start rate limit; an empty value restores the manager's default.
+ * [Service] uses them too, for its deprecated spellings. */
+int config_parse_start_limit_interval(const ConfigContext *ctx, int ltype, const char *rvalue, void *data);
+int config_parse_start_limit_burst(const ConfigContext *ctx, int ltype, const char *rvalue, void *data);
 
 /* Documentation=: whether s is a URI of a kind systemd.unit(5) accepts (http://, https://,
  * file:/, info:, man:). */

@@ -258,6 +258,12 @@ static void test_unit_fields(void **state) {
         assert_int_equal(u->success_action_exit_status, 3);
         assert_true(u->start_limit_interval == 30 * USEC_PER_SEC);
         assert_int_equal(u->start_limit_burst, 7);
+        ASSIGN(c, "Unit", "StartLimitIntervalSec", "", 0);
+        ASSIGN(c, "Unit", "StartLimitBurst", "", 0);
+        assert_true(u->start_limit_interval == 10 * USEC_PER_SEC);
+        assert_int_equal(u->start_limit_burst, 5);
+        ASSIGN(c, "Unit", "StartLimitIntervalSec", "0", 0); /* 0 disables the limit, not infinity */
+        assert_true(u->start_limit_interval == 0);
         assert_int_equal(u->on_failure_job_mode, JOB_ISOLATE);
         assert_int_equal(u->collect_mode, COLLECT_INACTIVE_OR_FAILED);
 
