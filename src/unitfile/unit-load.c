@@ -194,8 +194,8 @@ static int parse_into(const LookupPaths *lp, LoadedUnit *u, const SpecifierConte
         return r;
 }
 
-/* Slices, scopes and devices exist without a file of their own (drop-ins may configure
- * them); every other type needs one. */
+/* Slices, scopes and devices exist without a file of their own (with their defaults, and
+ * what drop-ins configure); every other type needs one. */
 static bool fragment_required(UnitType t) {
         return !IN_SET3(t, UNIT_SLICE, UNIT_SCOPE, UNIT_DEVICE);
 }
@@ -234,7 +234,7 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
                 if (r == -ENOENT) /* a dangling link: as if there were no file */
                         u->fragment_path = mfree(u->fragment_path);
         }
-        if (!u->fragment_path && (!u->dropin_paths || fragment_required(u->type))) {
+        if (!u->fragment_path && fragment_required(u->type)) {
                 u->load_state = UNIT_NOT_FOUND;
                 u->load_error = -ENOENT;
                 return 0;
