@@ -252,7 +252,7 @@ int config_parse_bpf_program(const ConfigContext *ctx, int ltype, const char *rv
                 log_config_ignoring(ctx, "Unknown BPF attach type '%s', ignoring: %s", word, rvalue);
                 return 0;
         }
-        if (config_expand(ctx, p, &path) < 0 || config_path_check(ctx, path) < 0)
+        if (config_expand(ctx, p, &path) < 0 || directive_path_check(ctx, path) < 0)
                 return 0;
         BPFProgramRef *items = realloc(l->items, (l->n + 1) * sizeof(*items));
         if (!items)

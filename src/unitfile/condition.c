@@ -85,7 +85,7 @@ int config_parse_condition(const ConfigContext *ctx, int ltype, const char *rval
         if (config_expand(ctx, rvalue, &p) < 0)
                 return 0;
 
-        if (condition_takes_path(type) && config_path_check(ctx, p) < 0)
+        if (condition_takes_path(type) && directive_path_check(ctx, p) < 0)
                 return 0;
 
         Condition *c = new0(Condition, 1);

@@ -4,7 +4,7 @@
 #include "directive-util.h"
 #include "path-util.h"
 
-int config_path_check(const ConfigContext *ctx, char *p) {
+int directive_path_check(const ConfigContext *ctx, char *p) {
         if (!path_is_absolute(p)) {
                 log_config_ignoring(ctx, "%s= path is not absolute, ignoring: %s", ctx->lvalue, p);
                 return -EINVAL;

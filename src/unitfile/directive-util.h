@@ -48,4 +48,4 @@ static inline int string_table_lookup(const char *const *names, size_t n, const 
 /* Checks a path value the way most path directives want it: absolute, without ".."
  * components, of valid length. Simplifies p in place ("//" and "/./" vanish). On a bad
  * path warns "<key>= path is not …, ignoring: p" and returns -EINVAL. */
-int config_path_check(const ConfigContext *ctx, char *p);
+int directive_path_check(const ConfigContext *ctx, char *p);

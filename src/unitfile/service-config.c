@@ -147,7 +147,7 @@ static int config_parse_pid_file(const ConfigContext *ctx, int ltype, const char
         }
         /* A malformed PID file path makes the unit unloadable in systemd 252; guessing which
          * file was meant could make the manager adopt an unrelated process as main PID. */
-        if (config_path_check(ctx, p) < 0)
+        if (directive_path_check(ctx, p) < 0)
                 return -ENOEXEC;
         const char *legacy = startswith(p, "/var/run/");
         if (legacy) {

@@ -57,7 +57,7 @@ int config_parse_requires_mounts_for(const ConfigContext *ctx, int ltype, const 
                         return 0;
                 if (config_expand(ctx, word, &resolved) < 0)
                         continue;
-                if (config_path_check(ctx, resolved) < 0)
+                if (directive_path_check(ctx, resolved) < 0)
                         continue;
                 if (strv_consume_unique(paths, TAKE_PTR(resolved)) < 0)
                         return log_oom();
