@@ -612,7 +612,7 @@ int condition_test_cpu_feature(const Condition *c, const char *root) {
                 if (strcasecmp(features[i].name, c->parameter) != 0)
                         continue;
                 unsigned r[4] = {};
-                if (__get_cpuid_max(features[i].leaf & 0x80000000U, NULL) < features[i].leaf)
+                if ((uint32_t) __get_cpuid_max(features[i].leaf & 0x80000000U, NULL) < features[i].leaf)
                         return 0;
                 __cpuid_count(features[i].leaf, 0, r[EAX], r[EBX], r[ECX], r[EDX]);
                 return !!(r[features[i].reg] & (1U << features[i].bit));
@@ -729,16 +729,25 @@ static int slice_cgroup_path(const char *slice, char **ret) {
         return 0;
 }
 
-/* The avgN value of the "full" line (or "some", for files without one) in hundredths of a
+static const char *pressure_line(const char *text, const char *kind) {
+        const char *l = startswith(text, kind);
+        if (l)
+                return text;
+        _cleanup_free_ char *nl = strjoin("\n", kind);
+        return nl ? strstr(text, nl) : NULL;
+}
+
+/* The avgN value of the "full" line (or "some", for files without one, and always for CPU:
+ * the system-wide CPU "full" line is all zeros, so 252 looks at "some") in hundredths of a
  * percent, i.e. permyriad. */
-static int read_pressure(const char *root, const char *path, const char *field, int *ret) {
+static int read_pressure(const char *root, const char *path, bool cpu, const char *field, int *ret) {
         _cleanup_free_ char *text = NULL;
         int r = condition_read_file(root, path, &text);
         if (r < 0)
                 return r;
-        const char *line = startswith(text, "full ") ? text : strstr(text, "\nfull ");
+        const char *line = cpu ? NULL : pressure_line(text, "full ");
         if (!line)
-                line = startswith(text, "some ") ? text : strstr(text, "\nsome ");
+                line = pressure_line(text, "some ");
         if (!line)
                 return -ENODATA;
         const char *v = strstr(line, field);
@@ -809,7 +818,7 @@ int condition_test_pressure(const Condition *c, const char *root) {
                 return -ENOMEM;
 
         int have;
-        int r = read_pressure(root, path, field, &have);
+        int r = read_pressure(root, path, c->type == CONDITION_CPU_PRESSURE, field, &have);
         if (r == -ENOENT || r == -EOPNOTSUPP) {
                 /* A slice that does not exist (yet) is under no pressure. */
                 log_debug("%s not available, skipping PSI check.", path);
@@ -867,13 +876,12 @@ int condition_test_control_group_controller(const Condition *c, const char *root
                                        (streq(word, "cpu") || streq(word, "cpuset") || streq(word, "io") ||
                                         streq(word, "memory") || streq(word, "pids"));
                 } else {
-                        /* Legacy and hybrid: a controller is usable when its hierarchy is mounted. */
-                        _cleanup_free_ char *dir = path_join("/sys/fs/cgroup", word), *p2 = NULL;
-                        struct stat st;
-                        p2 = dir ? condition_path(root, dir) : NULL;
-                        if (!p2)
+                        /* Legacy and hybrid: a controller is usable when its hierarchy is
+                         * mounted (a mere directory of that name is not enough). */
+                        _cleanup_free_ char *procs = path_join("/sys/fs/cgroup", word, "cgroup.procs");
+                        if (!procs)
                                 return -ENOMEM;
-                        have = !startswith(word, "bpf-") && stat(p2, &st) >= 0 && S_ISDIR(st.st_mode);
+                        have = !startswith(word, "bpf-") && condition_path_exists(root, procs) > 0;
                 }
                 if (!have)
                         return 0;
