@@ -51,6 +51,11 @@ typedef struct Manager {
         unsigned n_failed_units;
         DualTimestamp startup_begin, startup_finish;
         int console_fd;             /* where status lines go; -1: none */
+        /* Observers: the control server (job results, unit changes to subscribers) and the
+         * checkpoint writer hook in here. */
+        void (*on_unit_changed)(Manager *m, Unit *u, void *userdata);
+        void (*on_job_finished)(Manager *m, uint32_t job_id, void *userdata);
+        void *observer_userdata;
 } Manager;
 
 int manager_new(const ManagerOptions *options, Manager **ret);
@@ -63,6 +68,9 @@ int manager_load_name_map(Manager *m);
  * Invalid names: -EINVAL. The unit may be not-found or bad-setting: check load_state. */
 int manager_load_unit(Manager *m, const char *name, Unit **ret);
 Unit *manager_get_unit(Manager *m, const char *name);
+/* The unit a name stands for, following aliases to the main name; created (queued for
+ * loading) if it does not exist yet. */
+int manager_get_or_create_unit(Manager *m, const char *name, Unit **ret);
 /* Drains the load queue: every unit referenced by a loaded unit gets loaded. */
 void manager_dispatch_load_queue(Manager *m);
 
@@ -86,5 +94,13 @@ void manager_child_exited(Manager *m, pid_t pid, int code, int status);
 /* Status lines on the console, as systemd prints them ("[  OK  ] Started foo.service."). */
 void manager_status_printf(Manager *m, const char *status, const char *fmt, ...) _printf_(3, 4);
 
+/* Hooks for unit.c and job.c. */
+void manager_unit_changed(Manager *m, Unit *u);
+void manager_job_finished(Manager *m, uint32_t job_id);
+void manager_objective_changed(Manager *m);
+/* Stops u if it has StopWhenUnneeded= and nothing active needs it any more. */
+void manager_check_unneeded(Manager *m, Unit *u);
+
+/* Which unit to start at boot, from the options and the kernel command line. */
 int manager_startup(Manager *m);
 int manager_run(Manager *m);

@@ -62,6 +62,8 @@ static size_t frame_length(const ControlReader *r) {
 }
 
 int control_reader_feed(ControlReader *r, const void *data, size_t size) {
+        if (size == 0)
+                return 0;
         /* Frames are taken out as they complete, so the buffer never needs to hold more than
          * one maximal frame plus what arrived with it. */
         if (r->size + size > 2 * (r->max + 4) + 65536)
