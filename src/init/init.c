@@ -138,8 +138,7 @@ void init_arm_timer(Init *m) {
 }
 
 void init_exec_shutdown(Init *m, InitShutdownAction action, int exit_code) {
-        static char code[16], pgid[32];
-        char *argv[8];
+        char code[16], pgid[32], *argv[8];
         size_t n = 0;
 
         argv[n++] = m->config.shutdown;
