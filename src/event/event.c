@@ -477,14 +477,18 @@ EventLoop *event_source_get_loop(EventSource *s) {
 
 /* ---- dispatch ---- */
 
+/* Called before a callback: a ONESHOT source is off from now on, so the callback may
+ * re-enable it. */
+static void dispatch_begin(EventSource *s) {
+        if (s->enabled == EVENT_ONESHOT && s->type != SOURCE_TIME)
+                (void) event_source_set_enabled(s, EVENT_OFF);
+}
+
 static void dispatch_done(EventSource *s, int r) {
-        if (s->dead)
+        if (s->dead || r >= 0)
                 return;
-        if (r < 0) {
-                log_warning_errno(r, "Event source %s failed, disabling: %m", s->description ?: "(unnamed)");
-                (void) event_source_set_enabled(s, EVENT_OFF);
-        } else if (s->enabled == EVENT_ONESHOT && s->type != SOURCE_TIME)
-                (void) event_source_set_enabled(s, EVENT_OFF);
+        log_warning_errno(r, "Event source %s failed, disabling: %m", s->description ?: "(unnamed)");
+        (void) event_source_set_enabled(s, EVENT_OFF);
 }
 
 static void dispatch_timers(EventLoop *e, int ci) {
@@ -519,6 +523,7 @@ static void dispatch_signals(EventLoop *e) {
                 EventSource *s = e->signal_sources[si.ssi_signo];
                 if (!s || s->dead || s->enabled == EVENT_OFF)
                         continue;
+                dispatch_begin(s);
                 dispatch_done(s, s->cb.signal(s, &si, s->userdata));
         }
 }
@@ -528,6 +533,7 @@ static void dispatch_child(EventSource *s) {
         if (waitid((idtype_t) P_PIDFD, (id_t) s->fd, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == 0) {
                 si.si_signo = 0; /* already reaped, or not a child: still report the exit */
         }
+        dispatch_begin(s);
         dispatch_done(s, s->cb.child(s, &si, s->userdata));
 }
 
@@ -566,13 +572,16 @@ int event_run(EventLoop *e, usec_t timeout) {
                         continue;
                 if (s->type == SOURCE_CHILD)
                         dispatch_child(s);
-                else
+                else {
+                        dispatch_begin(s);
                         dispatch_done(s, s->cb.io(s, s->fd, events[i].events, s->userdata));
+                }
         }
         for (EventSource *s = e->defer_sources, *next; s; s = next) {
                 next = s->next;
                 if (s->enabled == EVENT_OFF || s->dead)
                         continue;
+                dispatch_begin(s);
                 dispatch_done(s, s->cb.defer(s, s->userdata));
         }
         e->dispatching = false;

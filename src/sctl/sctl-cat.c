@@ -37,7 +37,7 @@ int verb_cat(int argc, char **argv, const SctlOptions *opts) {
         for (int i = 1; i < argc; i++) {
                 _cleanup_free_ char *name = NULL;
                 _cleanup_(loaded_unit_freep) LoadedUnit *u = NULL;
-                if (unit_name_mangle(argv[i], &name) < 0 || unit_load(&lp, map, name, UNIT_LOAD_PATHS_ONLY, &u) < 0) {
+                if (unit_name_mangle(argv[i], &name) < 0 || unit_file_load(&lp, map, name, UNIT_LOAD_PATHS_ONLY, &u) < 0) {
                         log_error("Invalid unit name \"%s\".", argv[i]);
                         ret = 1;
                         continue;

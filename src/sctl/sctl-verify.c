@@ -71,11 +71,7 @@ int verb_verify(int argc, char **argv, const SctlOptions *opts) {
                         r = instance_path(arg, &inst);
                         if (r < 0)
                                 return log_oom();
-                        r = unit_load_file(&lp, arg, &u);
-                        if (r >= 0 && inst) {
-                                free(u->id);
-                                u->id = strdup(path_basename(inst));
-                        }
+                        r = unit_file_load_path(&lp, arg, inst ? path_basename(inst) : NULL, &u);
                 } else {
                         _cleanup_free_ char *name = NULL;
                         r = unit_name_mangle(arg, &name);
@@ -85,7 +81,7 @@ int verb_verify(int argc, char **argv, const SctlOptions *opts) {
                                         free(name), name = inst;
                         }
                         if (r >= 0)
-                                r = unit_load(&lp, map, name, 0, &u);
+                                r = unit_file_load(&lp, map, name, 0, &u);
                 }
                 if (r == -ENOMEM)
                         return log_oom();

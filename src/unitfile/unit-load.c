@@ -2,7 +2,6 @@
  * order, and the .wants/.requires/.upholds directories, parsed into a UnitConfig. */
 #include <dirent.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 #include "ini.h"
 #include "path-util.h"
@@ -173,7 +172,8 @@ static int file_is_mask(const LookupPaths *lp, const char *path) {
                 return 1;
         if (stat(host, &st) < 0)
                 return -errno;
-        if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3)
+        /* systemd treats any device node in place of a unit file as a mask */
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
                 return 1;
         return S_ISREG(st.st_mode) && st.st_size == 0;
 }
@@ -194,8 +194,8 @@ static int parse_into(const LookupPaths *lp, LoadedUnit *u, const SpecifierConte
         return r;
 }
 
-/* Slices, scopes and devices exist without a file of their own (drop-ins may configure
- * them); every other type needs one. */
+/* Slices, scopes and devices exist without a file of their own (with their defaults, and
+ * what drop-ins configure); every other type needs one. */
 static bool fragment_required(UnitType t) {
         return !IN_SET3(t, UNIT_SLICE, UNIT_SCOPE, UNIT_DEVICE);
 }
@@ -234,7 +234,7 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
                 if (r == -ENOENT) /* a dangling link: as if there were no file */
                         u->fragment_path = mfree(u->fragment_path);
         }
-        if (!u->fragment_path && (!u->dropin_paths || fragment_required(u->type))) {
+        if (!u->fragment_path && fragment_required(u->type)) {
                 u->load_state = UNIT_NOT_FOUND;
                 u->load_error = -ENOENT;
                 return 0;
@@ -275,7 +275,7 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
         return 0;
 }
 
-int unit_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
+int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
               LoadedUnit **ret) {
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
@@ -314,8 +314,9 @@ int unit_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, Uni
         return 0;
 }
 
-int unit_load_file(const LookupPaths *lp, const char *path, LoadedUnit **ret) {
-        const char *name = path_basename(path);
+int unit_file_load_path(const LookupPaths *lp, const char *path, const char *name, LoadedUnit **ret) {
+        if (!name)
+                name = path_basename(path);
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
         _cleanup_(loaded_unit_freep) LoadedUnit *u = new0(LoadedUnit, 1);

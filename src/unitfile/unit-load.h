@@ -60,9 +60,9 @@ typedef enum UnitLoadFlags {
 /* Loads one unit by name. Problems in the files are logged with file:line; the result's
  * load_state says whether the unit can be used. Returns <0 only for invalid names or
  * out-of-memory. */
-int unit_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
+int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name, UnitLoadFlags flags,
               LoadedUnit **ret);
 
 /* Loads a unit from an explicit file outside the load path (sctl verify FILE): the name is
- * the file's base name; drop-ins still come from the load path. */
-int unit_load_file(const LookupPaths *lp, const char *path, LoadedUnit **ret);
+ * name, or the file's base name when NULL; drop-ins still come from the load path. */
+int unit_file_load_path(const LookupPaths *lp, const char *path, const char *name, LoadedUnit **ret);

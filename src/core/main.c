@@ -1,0 +1,112 @@
+/* main.c — sysmaster, the service manager: parses its arguments (those of systemd that
+ * kernels and scripts pass: systemd.unit=, rescue, emergency, runlevel digits), builds the
+ * manager, starts the default target and runs the event loop until a final objective. */
+#include <getopt.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+
+#include "log.h"
+#include "manager.h"
+#include "string-util.h"
+
+/* The unit an argument of the kernel command line (or of init's argv) asks for. */
+static const char *unit_for_argument(const char *arg) {
+        const char *v = startswith(arg, "systemd.unit=");
+        if (v)
+                return v;
+        if (streq(arg, "rescue") || streq(arg, "single") || streq(arg, "s") || streq(arg, "S") || streq(arg, "1"))
+                return "rescue.target";
+        if (streq(arg, "emergency") || streq(arg, "-b"))
+                return "emergency.target";
+        static const char *const runlevels[] = { "2", "runlevel2.target", "3", "runlevel3.target",
+                                                 "4", "runlevel4.target", "5", "runlevel5.target" };
+        for (size_t i = 0; i < ELEMENTSOF(runlevels); i += 2)
+                if (streq(arg, runlevels[i]))
+                        return runlevels[i + 1];
+        return NULL;
+}
+
+static void help(void) {
+        printf("sysmaster [OPTIONS…]\n\n"
+               "The sysMaster service manager; normally started by sysmaster-init.\n\n"
+               "  -h --help              Show this help\n"
+               "     --version           Show the version\n"
+               "     --unit=UNIT         Start UNIT instead of default.target\n"
+               "     --root=PATH         Load units below PATH (tests)\n"
+               "     --test              Run as a plain process: no PID 1 channel, no cgroups\n"
+               "     --recover           A previous manager died: take over its state\n"
+               "     --show-status=BOOL  Print status lines on the console\n"
+               "     --log-level=LEVEL   debug, info, notice, warning, err\n");
+}
+
+static int parse_log_level(const char *s) {
+        static const char *const names[] = { "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug" };
+        for (size_t i = 0; i < ELEMENTSOF(names); i++)
+                if (streq(s, names[i]))
+                        return (int) i;
+        return -EINVAL;
+}
+
+int main(int argc, char **argv) {
+        enum { ARG_VERSION = 0x100, ARG_UNIT, ARG_ROOT, ARG_TEST, ARG_RECOVER, ARG_SHOW_STATUS, ARG_LOG_LEVEL, ARG_SYSTEM };
+        static const struct option options[] = {
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, ARG_VERSION },
+                { "unit", required_argument, NULL, ARG_UNIT },
+                { "root", required_argument, NULL, ARG_ROOT },
+                { "test", no_argument, NULL, ARG_TEST },
+                { "recover", no_argument, NULL, ARG_RECOVER },
+                { "show-status", required_argument, NULL, ARG_SHOW_STATUS },
+                { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
+                { "system", no_argument, NULL, ARG_SYSTEM },
+                {}
+        };
+        ManagerOptions o = { .show_status = true };
+        int c;
+        log_set_prefix("sysmaster");
+        opterr = 0; /* kernel arguments ("single", "-b") are not ours to reject */
+        while ((c = getopt_long(argc, argv, "+h", options, NULL)) >= 0) {
+                switch (c) {
+                case 'h':
+                        help();
+                        return 0;
+                case ARG_VERSION:
+                        printf("sysmaster %s\n", PACKAGE_VERSION);
+                        return 0;
+                case ARG_UNIT: o.default_unit = optarg; break;
+                case ARG_ROOT: o.root = optarg; break;
+                case ARG_TEST: o.test = true; break;
+                case ARG_RECOVER: o.recover = true; break;
+                case ARG_SYSTEM: break;
+                case ARG_SHOW_STATUS: o.show_status = !streq(optarg, "no") && !streq(optarg, "0") && !streq(optarg, "false"); break;
+                case ARG_LOG_LEVEL: {
+                        int l = parse_log_level(optarg);
+                        if (l < 0)
+                                return log_error("Unknown log level: %s", optarg), 1;
+                        log_set_max_level(l);
+                        break;
+                }
+                default:
+                        break;
+                }
+        }
+        for (int i = 1; i < argc; i++) {
+                const char *u = unit_for_argument(argv[i]);
+                if (u && !o.default_unit)
+                        o.default_unit = u;
+        }
+
+        /* Double-forking daemons stay ours, so their exit is seen. */
+        (void) prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+        _cleanup_(manager_freep) Manager *m = NULL;
+        int r = manager_new(&o, &m);
+        if (r < 0) {
+                log_error_errno(r, "Failed to set up the manager: %m");
+                return 1;
+        }
+        if ((r = manager_startup(m)) < 0)
+                return 1;
+        r = manager_run(m);
+        return r < 0 ? 1 : r;
+}
