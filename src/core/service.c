@@ -188,7 +188,8 @@ void service_set_state(Service *s, ServiceState st) {
                 s->control_command = NULL;
                 s->control_command_id = -1;
         }
-        if (st == SERVICE_DEAD || st == SERVICE_FAILED) {
+        /* the fd store outlives the process, and a restart: only a real end releases it */
+        if ((st == SERVICE_DEAD || st == SERVICE_FAILED) && !(s->meta.job && s->meta.job->type == JOB_RESTART)) {
                 service_release_fd_store(s);
                 unit_prune_cgroup(&s->meta);
         }
