@@ -475,6 +475,38 @@ wait_for 5 log_has "n.service: Failed with result 'timeout'"
 stop_run
 check "NotifyAccess=main: a child's READY=1 is refused" log_has "reception only permitted for main PID"
 
+# --- cgroup v2 (when a writable cgroup2 is at hand): processes in the unit's cgroup, the kill
+# through it, "populated 0" ending the stop, the cgroup removed afterwards ---
+CGBASE=
+for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+        [[ $(stat -f -c %T "$d" 2>/dev/null) == cgroup2fs && -w $d ]] && CGBASE=$d && break
+done
+if [[ -n $CGBASE ]] && CG=$(mktemp -d "$CGBASE/sm-svc-test.XXXXXX" 2>/dev/null); then
+        new_root cgroup
+        unit cg.service <<EOF
+[Service]
+Type=forking
+RuntimeMaxSec=2
+ExecStart=/bin/sh -c '(setsid sleep 100 &); sleep 100 & echo ok'
+EOF
+        LOG=$R/manager.log
+        timeout -s KILL 10 unshare --pid --fork --kill-child --mount-proc \
+                "$SYSMASTER" --test --root="$R" --cgroup-root="$CG" --log-level=debug >"$LOG" 2>&1 &
+        MPID=$!
+        wait_for 5 log_has "cg.service: changed start -> running"
+        n=$(wc -w <"$CG/system.slice/cg.service/cgroup.procs" 2>/dev/null)
+        wait_for 5 log_has "cg.service: changed stop-sigterm -> failed"
+        stop_run
+        check "cgroup: every process of the service in its cgroup" test "${n:-0}" = 2
+        check "cgroup: the empty cgroup ends the stop, and is removed" \
+                bash -c "grep -q 'cg.service: cgroup is empty.' '$LOG' && [ ! -d '$CG/system.slice/cg.service' ]"
+        find "$CG" -depth -type d -exec rmdir {} \; 2>/dev/null
+fi
+
+# --- sanitizer builds: no report in any case's log ---
+LOG=
+check "no sanitizer report in any manager log" bash -c "! grep -l 'AddressSanitizer\|runtime error:' '$WORK'/*/manager.log"
+
 echo "$PASS passed, $FAIL failed"
 ((FAIL == 0)) || {
         printf 'failed: %s\n' "${FAILED_CASES[@]}"
