@@ -70,7 +70,8 @@ static int parse_argv(int argc, char **argv, SctlOptions *o) {
                 {}
         };
         int c;
-        while ((c = getopt_long(argc, argv, "+hfqlap:t:", options, NULL)) >= 0) {
+        /* options may come anywhere, before or after the verb, as with systemctl */
+        while ((c = getopt_long(argc, argv, "hfqlap:t:", options, NULL)) >= 0) {
                 switch (c) {
                 case 'h':
                         help();
