@@ -468,7 +468,7 @@ unit n.service <<EOF
 Type=notify
 NotifyAccess=main
 TimeoutStartSec=1
-ExecStart=/bin/sh -c '$HELPER READY=1; sleep 100'
+ExecStart=/bin/sh -c '$HELPER READY=1 sleep=2; sleep 100'
 EOF
 run 10
 wait_for 5 log_has "n.service: Failed with result 'timeout'"
