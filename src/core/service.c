@@ -74,19 +74,16 @@ static const UnitActiveState state_translation[_SERVICE_STATE_MAX] = {
         [SERVICE_AUTO_RESTART] = UNIT_ACTIVATING,
 };
 
-static bool state_is_sigterm(ServiceState st) {
+bool service_state_is_sigterm(ServiceState st) {
         return st == SERVICE_STOP_SIGTERM || st == SERVICE_STOP_SIGKILL || st == SERVICE_STOP_WATCHDOG;
 }
 
-static bool state_is_final(ServiceState st) {
+bool service_state_is_final(ServiceState st) {
         return st == SERVICE_FINAL_SIGTERM || st == SERVICE_FINAL_SIGKILL || st == SERVICE_FINAL_WATCHDOG;
 }
 
-static void service_enter_stop(Service *s, ServiceResult f);
-static void service_enter_start_pre(Service *s);
-static int service_timer_cb(EventSource *es, usec_t now, void *userdata);
 
-static void record_result(Service *s, ServiceResult f) {
+void service_record_result(Service *s, ServiceResult f) {
         if (s->result == SERVICE_SUCCESS)
                 s->result = f;
 }
@@ -326,7 +323,7 @@ static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlag
 }
 
 /* Runs a command of a control list (everything but ExecStart=). */
-static int run_control(Service *s, ExecCommand *c, ServiceExecCommand list_id) {
+int service_run_control(Service *s, ExecCommand *c, ServiceExecCommand list_id) {
         s->control_command = c;
         s->control_command_id = list_id;
         s->control_exec_status = (ExecStatus){ .start = dual_timestamp_now() };
@@ -339,7 +336,7 @@ static int run_control(Service *s, ExecCommand *c, ServiceExecCommand list_id) {
         return 0;
 }
 
-static int spawn_main(Service *s, ExecCommand *c) {
+int service_spawn_main(Service *s, ExecCommand *c) {
         ServiceConfig *cfg = service_cfg(s);
         pid_t pid;
         int r = spawn(s, c, SERVICE_EXEC_START, SPAWN_MAIN | (cfg->type == SERVICE_EXEC ? SPAWN_EXEC_PIPE : 0), &pid);
@@ -353,7 +350,7 @@ static int spawn_main(Service *s, ExecCommand *c) {
 }
 
 /* Are all the service's processes gone, as far as the stop path needs to wait for them? */
-static bool processes_gone(Service *s) {
+bool service_processes_gone(Service *s) {
         if (s->main_pid > 0 || s->control_pid > 0)
                 return false;
         KillMode mode = s->meta.config->kill->kill_mode;
@@ -363,10 +360,10 @@ static bool processes_gone(Service *s) {
 }
 
 void service_enter_stop_post(Service *s, ServiceResult f) {
-        record_result(s, f);
+        service_record_result(s, f);
         ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_STOP_POST];
         if (c) {
-                if (run_control(s, c, SERVICE_EXEC_STOP_POST) < 0) {
+                if (service_run_control(s, c, SERVICE_EXEC_STOP_POST) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
@@ -377,7 +374,7 @@ void service_enter_stop_post(Service *s, ServiceResult f) {
 }
 
 /* Without cgroups a "group" is the process group each service process starts (setsid). */
-static bool kill_pid(pid_t pid, int sig, bool group) {
+bool service_kill_pid(pid_t pid, int sig, bool group) {
         if (pid <= 0)
                 return false;
         bool ok = (group && kill(-pid, sig) >= 0) || kill(pid, sig) >= 0;
@@ -395,13 +392,13 @@ static bool kill_processes(Service *s, int sig, bool whole_group) {
         if (k->kill_mode == KILL_NONE)
                 return false;
         bool group = k->kill_mode == KILL_CONTROL_GROUP || (k->kill_mode == KILL_MIXED && whole_group);
-        any |= kill_pid(s->main_pid, sig, group && !cgroups);
-        any |= kill_pid(s->control_pid, sig, group && !cgroups);
+        any |= service_kill_pid(s->main_pid, sig, group && !cgroups);
+        any |= service_kill_pid(s->control_pid, sig, group && !cgroups);
         if (group && cgroups && unit_cgroup_kill(&s->meta, sig) > 0)
                 any = true;
         if (k->send_sighup && sig != SIGKILL && !whole_group) {
-                (void) kill_pid(s->main_pid, SIGHUP, group && !cgroups);
-                (void) kill_pid(s->control_pid, SIGHUP, group && !cgroups);
+                (void) service_kill_pid(s->main_pid, SIGHUP, group && !cgroups);
+                (void) service_kill_pid(s->control_pid, SIGHUP, group && !cgroups);
                 if (group && cgroups)
                         (void) unit_cgroup_kill(&s->meta, SIGHUP);
         }
@@ -410,7 +407,7 @@ static bool kill_processes(Service *s, int sig, bool whole_group) {
 
 /* The SIGTERM, SIGKILL and watchdog stages of stop and final. */
 void service_enter_signal(Service *s, ServiceState state, ServiceResult f) {
-        record_result(s, f);
+        service_record_result(s, f);
         const KillContext *k = s->meta.config->kill;
         bool kill_stage = state == SERVICE_STOP_SIGKILL || state == SERVICE_FINAL_SIGKILL;
         int sig = kill_stage                                                                 ? k->final_kill_signal
@@ -425,21 +422,21 @@ void service_enter_signal(Service *s, ServiceState state, ServiceResult f) {
         }
         /* KillMode=mixed: the main process gets SIGTERM alone, everyone the SIGKILL */
         (void) kill_processes(s, sig, kill_stage);
-        if (!processes_gone(s)) {
+        if (!service_processes_gone(s)) {
                 service_set_state(s, state);
                 return;
         }
-        if (state_is_sigterm(state))
+        if (service_state_is_sigterm(state))
                 service_enter_stop_post(s, SERVICE_SUCCESS);
         else
                 service_enter_dead(s, SERVICE_SUCCESS, true);
 }
 
-static void service_enter_stop(Service *s, ServiceResult f) {
-        record_result(s, f);
+void service_enter_stop(Service *s, ServiceResult f) {
+        service_record_result(s, f);
         ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_STOP];
         if (c) {
-                if (run_control(s, c, SERVICE_EXEC_STOP) < 0) {
+                if (service_run_control(s, c, SERVICE_EXEC_STOP) < 0) {
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
@@ -451,7 +448,7 @@ static void service_enter_stop(Service *s, ServiceResult f) {
 
 void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) {
         ServiceConfig *c = service_cfg(s);
-        record_result(s, f);
+        service_record_result(s, f);
         if (s->result != SERVICE_SUCCESS && s->result != SERVICE_SKIP_CONDITION)
                 log_warning("%s: Failed with result '%s'.", s->meta.id, service_result_to_string(s->result));
         bool restart = allow_restart && !s->forbid_restart &&
@@ -467,7 +464,7 @@ void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) {
 
 void service_enter_running(Service *s, ServiceResult f) {
         ServiceConfig *c = service_cfg(s);
-        record_result(s, f);
+        service_record_result(s, f);
         if (s->result != SERVICE_SUCCESS) {
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
                 return;
@@ -488,7 +485,7 @@ void service_enter_running(Service *s, ServiceResult f) {
 void service_enter_start_post(Service *s) {
         ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_START_POST];
         if (c) {
-                if (run_control(s, c, SERVICE_EXEC_START_POST) < 0) {
+                if (service_run_control(s, c, SERVICE_EXEC_START_POST) < 0) {
                         service_enter_stop(s, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
@@ -501,7 +498,7 @@ void service_enter_start_post(Service *s) {
 static void launch_main(Service *s) {
         ServiceConfig *c = service_cfg(s);
         ExecCommand *cmd = c->exec_command[SERVICE_EXEC_START];
-        if (spawn_main(s, cmd) < 0) {
+        if (service_spawn_main(s, cmd) < 0) {
                 service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
                 return;
         }
@@ -559,7 +556,7 @@ void service_dispatch_idle(Manager *m) {
         }
 }
 
-static void service_enter_start(Service *s) {
+void service_enter_start(Service *s) {
         ServiceConfig *c = service_cfg(s);
         Manager *m = s->meta.manager;
         if (!c->exec_command[SERVICE_EXEC_START]) {
@@ -583,10 +580,10 @@ static void service_enter_start(Service *s) {
         launch_main(s);
 }
 
-static void service_enter_start_pre(Service *s) {
+void service_enter_start_pre(Service *s) {
         ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_START_PRE];
         if (c) {
-                if (run_control(s, c, SERVICE_EXEC_START_PRE) < 0) {
+                if (service_run_control(s, c, SERVICE_EXEC_START_PRE) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
@@ -599,7 +596,7 @@ static void service_enter_start_pre(Service *s) {
 static void service_enter_condition(Service *s) {
         ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_CONDITION];
         if (c) {
-                if (run_control(s, c, SERVICE_EXEC_CONDITION) < 0) {
+                if (service_run_control(s, c, SERVICE_EXEC_CONDITION) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
@@ -701,7 +698,7 @@ static int service_reload(Unit *u) {
                 service_enter_running(s, SERVICE_SUCCESS);
                 return 0;
         }
-        if (run_control(s, c, SERVICE_EXEC_RELOAD) < 0) {
+        if (service_run_control(s, c, SERVICE_EXEC_RELOAD) < 0) {
                 s->reload_result = SERVICE_FAILURE_RESOURCES;
                 return -EIO;
         }
@@ -713,288 +710,12 @@ static bool service_can_reload(Unit *u) {
         return ((Service *) u)->meta.config->service->exec_command[SERVICE_EXEC_RELOAD] != NULL;
 }
 
-static ServiceResult exit_result(Service *s, int code, int status, ExecCommand *cmd, bool main) {
-        ServiceConfig *c = service_cfg(s);
-        ServiceResult f = service_exit_result(c, code, status, main && c->type != SERVICE_ONESHOT);
-        if (f != SERVICE_SUCCESS && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE))
-                return SERVICE_SUCCESS;
-        return f;
-}
-
-static void log_exit(Service *s, const char *what, int code, int status, ServiceResult f) {
-        const char *name = code == CLD_EXITED ? exit_status_to_string(status) : signal_to_string(status);
-        if (f != SERVICE_SUCCESS)
-                log_info("%s: %s exited, code=%s, status=%d/%s", s->meta.id, what, strna(sigchld_code_to_string(code)),
-                         status, strna(name));
-        else
-                log_debug("%s: %s exited, code=%s, status=%d/%s", s->meta.id, what, strna(sigchld_code_to_string(code)),
-                          status, strna(name));
-}
-
-static void main_exited(Service *s, int code, int status) {
-        ServiceConfig *c = service_cfg(s);
-        s->main_exec_status.code = code;
-        s->main_exec_status.status = status;
-        s->main_exec_status.exit = dual_timestamp_now();
-        service_forget_main_pid(s);
-        ServiceResult f = exit_result(s, code, status, s->main_command, true);
-        log_exit(s, "main process", code, status, f);
-
-        switch (s->state) {
-        case SERVICE_START:
-                if (c->type == SERVICE_ONESHOT) {
-                        if (f != SERVICE_SUCCESS) {
-                                service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
-                                return;
-                        }
-                        if (s->main_command && s->main_command->next) { /* the next ExecStart= */
-                                if (spawn_main(s, s->main_command->next) < 0)
-                                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                                return;
-                        }
-                        service_enter_start_post(s);
-                        return;
-                }
-                if (c->type == SERVICE_FORKING) {
-                        /* the parent exited: its status tells whether the daemon is up */
-                        if (f != SERVICE_SUCCESS) {
-                                service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
-                                return;
-                        }
-                        (void) service_find_forking_main_pid(s);
-                        service_enter_start_post(s);
-                        return;
-                }
-                if (f != SERVICE_SUCCESS) {
-                        service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
-                        return;
-                }
-                /* exec: the exit may be seen before the pipe's end; notify: READY=1 came first */
-                if (c->type == SERVICE_EXEC || (c->type == SERVICE_NOTIFY && s->notify_ready)) {
-                        service_enter_start_post(s);
-                        return;
-                }
-                if (c->type == SERVICE_NOTIFY)
-                        log_warning("%s: main process exited before READY=1.", s->meta.id);
-                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_PROTOCOL);
-                return;
-        case SERVICE_START_POST:
-        case SERVICE_RELOAD:
-        case SERVICE_STOP:
-                /* the control process still runs: it decides what comes next */
-                record_result(s, f);
-                return;
-        case SERVICE_RUNNING:
-                service_enter_running(s, f);
-                return;
-        case SERVICE_STOP_WATCHDOG:
-        case SERVICE_STOP_SIGTERM:
-        case SERVICE_STOP_SIGKILL:
-                record_result(s, f);
-                if (processes_gone(s))
-                        service_enter_stop_post(s, SERVICE_SUCCESS);
-                return;
-        case SERVICE_FINAL_WATCHDOG:
-        case SERVICE_FINAL_SIGTERM:
-        case SERVICE_FINAL_SIGKILL:
-                if (processes_gone(s))
-                        service_enter_dead(s, SERVICE_SUCCESS, true);
-                return;
-        default:
-                return;
-        }
-}
-
-static void control_exited(Service *s, int code, int status) {
-        s->control_exec_status.code = code;
-        s->control_exec_status.status = status;
-        s->control_exec_status.exit = dual_timestamp_now();
-        s->control_pid = 0;
-        ExecCommand *c = s->control_command;
-        ServiceResult f = exit_result(s, code, status, c, false);
-        log_exit(s, "control process", code, status, f);
-        if (s->control_command_id == SERVICE_EXEC_CONDITION && s->state == SERVICE_CONDITION) {
-                ExecConditionVerdict v = exec_condition_verdict(code, status);
-                if (v == EXEC_CONDITION_SKIP && !(c && (c->flags & EXEC_COMMAND_IGNORE_FAILURE))) {
-                        log_info("%s: Skipped due to 'exec-condition'.", s->meta.id);
-                        service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_SKIP_CONDITION);
-                        return;
-                }
-        }
-        /* the next command of the same list, if this one went well */
-        if (f == SERVICE_SUCCESS && c && c->next) {
-                if (run_control(s, c->next, s->control_command_id) < 0)
-                        service_enter_signal(s, state_is_final(s->state) || s->state == SERVICE_STOP_POST ? SERVICE_FINAL_SIGTERM
-                                                                                                      : SERVICE_STOP_SIGTERM,
-                                             SERVICE_FAILURE_RESOURCES);
-                return;
-        }
-        switch (s->state) {
-        case SERVICE_CONDITION:
-                if (f == SERVICE_SUCCESS)
-                        service_enter_start_pre(s);
-                else
-                        service_enter_signal(s, SERVICE_FINAL_SIGTERM, f);
-                return;
-        case SERVICE_START_PRE:
-                if (f == SERVICE_SUCCESS)
-                        service_enter_start(s);
-                else
-                        service_enter_signal(s, SERVICE_FINAL_SIGTERM, f);
-                return;
-        case SERVICE_START_POST:
-                if (f == SERVICE_SUCCESS)
-                        service_enter_running(s, SERVICE_SUCCESS);
-                else
-                        service_enter_stop(s, f);
-                return;
-        case SERVICE_RELOAD:
-                s->reload_result = f;
-                service_enter_running(s, SERVICE_SUCCESS);
-                return;
-        case SERVICE_STOP:
-                service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
-                return;
-        case SERVICE_STOP_WATCHDOG:
-        case SERVICE_STOP_SIGTERM:
-        case SERVICE_STOP_SIGKILL:
-                if (processes_gone(s))
-                        service_enter_stop_post(s, f);
-                return;
-        case SERVICE_STOP_POST:
-                service_enter_signal(s, SERVICE_FINAL_SIGTERM, f);
-                return;
-        case SERVICE_FINAL_WATCHDOG:
-        case SERVICE_FINAL_SIGTERM:
-        case SERVICE_FINAL_SIGKILL:
-                if (processes_gone(s))
-                        service_enter_dead(s, f, true);
-                return;
-        default:
-                return;
-        }
-}
-
-static void service_child_exited(Unit *u, pid_t pid, int code, int status) {
-        Service *s = (Service *) u;
-        if (pid == s->main_pid)
-                main_exited(s, code, status);
-        else if (pid == s->control_pid)
-                control_exited(s, code, status);
-}
-
-static void service_cgroup_empty(Unit *u) {
-        Service *s = (Service *) u;
-        log_debug("%s: cgroup is empty.", u->id);
-        if (!processes_gone(s))
-                return;
-        if (s->state == SERVICE_RUNNING)
-                service_enter_running(s, SERVICE_SUCCESS);
-        else if (state_is_sigterm(s->state))
-                service_enter_stop_post(s, SERVICE_SUCCESS);
-        else if (state_is_final(s->state))
-                service_enter_dead(s, SERVICE_SUCCESS, true);
-}
-
 static void service_start_limit_hit(Unit *u) {
         Service *s = (Service *) u;
         s->start_limit_hit = true;
         s->result = SERVICE_FAILURE_START_LIMIT_HIT;
         s->forbid_restart = true;
         service_enter_dead(s, SERVICE_FAILURE_START_LIMIT_HIT, false);
-}
-
-/* The state to go to when a timeout hits, by TimeoutStartFailureMode=/TimeoutStopFailureMode=. */
-static ServiceState failure_mode_state(ServiceTimeoutFailureMode mode, bool final) {
-        switch (mode) {
-        case SERVICE_TIMEOUT_ABORT:
-                return final ? SERVICE_FINAL_WATCHDOG : SERVICE_STOP_WATCHDOG;
-        case SERVICE_TIMEOUT_KILL:
-                return final ? SERVICE_FINAL_SIGKILL : SERVICE_STOP_SIGKILL;
-        default:
-                return final ? SERVICE_FINAL_SIGTERM : SERVICE_STOP_SIGTERM;
-        }
-}
-
-static int service_timer_cb(EventSource *es, usec_t now, void *userdata) {
-        Service *s = userdata;
-        ServiceConfig *c = service_cfg(s);
-        (void) now;
-        if (s->timer == es)
-                s->timer = event_source_free(s->timer);
-        switch (s->state) {
-        case SERVICE_CONDITION:
-        case SERVICE_START_PRE:
-        case SERVICE_START:
-                log_warning("%s: %s operation timed out. Terminating.", s->meta.id,
-                            s->state == SERVICE_START ? "Start" : s->state == SERVICE_CONDITION ? "Start-condition" : "Start-pre");
-                service_enter_signal(s, failure_mode_state(c->timeout_start_failure_mode, s->state != SERVICE_START),
-                                     SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_START_POST:
-                log_warning("%s: Start-post operation timed out. Stopping.", s->meta.id);
-                service_enter_signal(s, failure_mode_state(c->timeout_start_failure_mode, false), SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_RUNNING:
-                log_warning("%s: Service reached runtime time limit. Stopping.", s->meta.id);
-                service_enter_stop(s, SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_RELOAD:
-                log_warning("%s: Reload operation timed out. Killing reload process.", s->meta.id);
-                (void) kill_pid(s->control_pid, SIGKILL, false);
-                s->reload_result = SERVICE_FAILURE_TIMEOUT;
-                break;
-        case SERVICE_STOP:
-                log_warning("%s: Stopping timed out. Terminating.", s->meta.id);
-                service_enter_signal(s, failure_mode_state(c->timeout_stop_failure_mode, false), SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_STOP_WATCHDOG:
-                log_warning("%s: State 'stop-watchdog' timed out. Killing.", s->meta.id);
-                service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_STOP_SIGTERM:
-                if (c->timeout_stop_failure_mode == SERVICE_TIMEOUT_ABORT) {
-                        log_warning("%s: State 'stop-sigterm' timed out. Aborting.", s->meta.id);
-                        service_enter_signal(s, SERVICE_STOP_WATCHDOG, SERVICE_FAILURE_TIMEOUT);
-                } else {
-                        log_warning("%s: State 'stop-sigterm' timed out. Killing.", s->meta.id);
-                        service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
-                }
-                break;
-        case SERVICE_STOP_SIGKILL:
-                log_warning("%s: Processes still around after SIGKILL. Ignoring.", s->meta.id);
-                service_enter_stop_post(s, SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_STOP_POST:
-                log_warning("%s: State 'stop-post' timed out. Terminating.", s->meta.id);
-                service_enter_signal(s, failure_mode_state(c->timeout_stop_failure_mode, true), SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_FINAL_WATCHDOG:
-                log_warning("%s: State 'final-watchdog' timed out. Killing.", s->meta.id);
-                service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_FINAL_SIGTERM:
-                log_warning("%s: State 'final-sigterm' timed out. Killing.", s->meta.id);
-                service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_FAILURE_TIMEOUT);
-                break;
-        case SERVICE_FINAL_SIGKILL:
-                log_warning("%s: Processes still around after final SIGKILL. Entering failed mode.", s->meta.id);
-                service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, true);
-                break;
-        case SERVICE_AUTO_RESTART: {
-                log_info("%s: Scheduled restart job, restart counter is at %u.", s->meta.id, s->n_restarts + 1);
-                _cleanup_free_ char *error = NULL;
-                int r = manager_add_job(s->meta.manager, JOB_RESTART, &s->meta, JOB_REPLACE, false, NULL, &error);
-                if (r < 0) {
-                        log_warning("%s: Failed to schedule restart job: %s", s->meta.id, error ?: strerror(-r));
-                        service_enter_dead(s, SERVICE_FAILURE_RESOURCES, false);
-                }
-                break;
-        }
-        default:
-                break;
-        }
-        return 0;
 }
 
 static int service_load(Unit *u) {
@@ -1059,15 +780,15 @@ static int service_kill(Unit *u, KillWho who, int sig) {
         bool any = false;
         bool cgroups = manager_has_cgroups(u->manager) && u->cgroup_path;
         if (who == KILL_MAIN || who == KILL_ALL)
-                any |= kill_pid(s->main_pid, sig, false);
+                any |= service_kill_pid(s->main_pid, sig, false);
         if (who == KILL_CONTROL || who == KILL_ALL)
-                any |= kill_pid(s->control_pid, sig, false);
+                any |= service_kill_pid(s->control_pid, sig, false);
         if (who == KILL_ALL) {
                 if (cgroups)
                         any |= unit_cgroup_kill(u, sig) > 0;
                 else {
-                        any |= kill_pid(s->main_pid, sig, true);
-                        any |= kill_pid(s->control_pid, sig, true);
+                        any |= service_kill_pid(s->main_pid, sig, true);
+                        any |= service_kill_pid(s->control_pid, sig, true);
                 }
         }
         return any ? 0 : -ESRCH;
