@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "cgroup.h"
 #include "log.h"
 #include "manager.h"
+#include "notify.h"
+#include "service.h"
 #include "string-util.h"
 #include "strv.h"
 #include "transaction.h"
@@ -36,6 +39,7 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
                 return -ENOMEM;
         m->options = *options;
         m->console_fd = -EBADF;
+        m->cgroup_inotify_fd = -EBADF;
         int r = event_new(&m->event);
         if (r < 0)
                 return r;
@@ -50,6 +54,9 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
         event_source_set_description(m->run_queue_source, "run-queue");
         event_source_set_enabled(m->run_queue_source, EVENT_OFF);
         if ((r = event_add_signal(m->event, NULL, SIGCHLD, sigchld_cb, m)) < 0)
+                return r;
+        (void) manager_setup_notify(m);
+        if ((r = manager_setup_cgroup(m)) < 0)
                 return r;
         *ret = TAKE_PTR(m);
         return 0;
@@ -81,6 +88,9 @@ Manager *manager_free(Manager *m) {
         free(all);
         hashmap_free(m->units);
         hashmap_free(m->jobs);
+        unit_set_done(&m->idle_waiters);
+        manager_close_notify(m);
+        manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
                 free((char *) pidkey);
@@ -292,6 +302,8 @@ void manager_unit_changed(Manager *m, Unit *u) {
 }
 
 void manager_job_finished(Manager *m, uint32_t job_id) {
+        if (m->idle_waiters.n > 0)
+                service_dispatch_idle(m);
         if (m->on_job_finished)
                 m->on_job_finished(m, job_id, m->observer_userdata);
 }

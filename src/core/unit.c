@@ -2,6 +2,7 @@
  * unit_notify(), where every state change of every type has its generic consequences. */
 #include <stdio.h>
 
+#include "cgroup.h"
 #include "condition-eval.h"
 #include "job.h"
 #include "log.h"
@@ -60,6 +61,7 @@ Unit *unit_free(Unit *u) {
                 job_free(u->job);
         if (u->vtable->done)
                 u->vtable->done(u);
+        unit_prune_cgroup(u);
         for (UnitRelation r = 0; r < _REL_MAX; r++) {
                 Unit *other;
                 UNIT_SET_FOREACH(other, &u->deps[r])
@@ -312,6 +314,8 @@ int unit_start(Unit *u) {
                 }
                 if (start_limit_hit(u)) {
                         log_warning("%s: start request repeated too quickly.", u->id);
+                        if (u->vtable->start_limit_hit)
+                                u->vtable->start_limit_hit(u);
                         return -ECANCELED;
                 }
         }
