@@ -4,12 +4,15 @@
  * event loop until a final objective and hands that objective over to init. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 
+#include "control-server.h"
 #include "fileio.h"
 #include "log.h"
 #include "manager.h"
 #include "parse-util.h"
+#include "path-util.h"
 #include "string-util.h"
 #include "system-setup.h"
 
@@ -148,6 +151,18 @@ int main(int argc, char **argv) {
                 return 1;
         }
         m->container = container;
+        /* The control socket: below --root in tests; $SYSMASTER_CONTROL_SOCKET overrides both. */
+        _cleanup_free_ char *socket_path = NULL;
+        const char *env = getenv("SYSMASTER_CONTROL_SOCKET");
+        if (env)
+                socket_path = strdup(env);
+        else
+                socket_path = o.root ? path_join(o.root, CONTROL_SOCKET_PATH) : strdup(CONTROL_SOCKET_PATH);
+        if (!socket_path)
+                return log_oom(), 1;
+        _cleanup_(control_server_freep) ControlServer *server = NULL;
+        if ((r = control_server_new(m, socket_path, &server)) < 0)
+                log_error_errno(r, "Failed to listen on %s, continuing without control socket: %m", socket_path);
         if ((r = manager_startup(m)) < 0)
                 return 1;
         r = manager_run(m);

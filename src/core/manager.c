@@ -201,8 +201,8 @@ int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual
                     (type == JOB_STOP && u->config->unit->refuse_manual_stop)) {
                         if (ret_error)
                                 (void) !asprintf(ret_error,
-                                                 "Operation refused, unit %s may be requested by dependency only (it is configured to refuse manual %s).",
-                                                 u->id, starting ? "start" : "stop");
+                                                 "Operation refused, unit %s may be requested by dependency only (it is configured to refuse manual start/stop).",
+                                                 u->id);
                         return -EPERM;
                 }
         }
@@ -309,6 +309,9 @@ static void check_startup_finished(Manager *m) {
 }
 
 void manager_job_finished(Manager *m, uint32_t job_id) {
+        /* the boot is finished when the queue first runs empty (is-system-running) */
+        if (m->n_installed_jobs == 0 && m->startup_begin.monotonic > 0 && m->startup_finish.monotonic == 0)
+                m->startup_finish = dual_timestamp_now();
         if (m->on_job_finished)
                 m->on_job_finished(m, job_id, m->observer_userdata);
         check_startup_finished(m);
