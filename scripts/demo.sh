@@ -59,13 +59,13 @@ else
 fi
 
 section "Powering off"
+lines=$(wc -l <"$CT_CONSOLE")
 if [ -n "$have_systemctl" ] && container_exec test -S /run/sysmaster/control; then
         container_exec systemctl poweroff || true
 else
         echo "(no systemctl yet: sending SIGRTMIN+4 to PID 1, which asks for poweroff.target as systemctl would)"
         kill -s SIGRTMIN+4 "$CT_PID"
 fi
-lines=$(wc -l <"$CT_CONSOLE")
 if container_wait_exit 60; then
         tail -n +"$((lines + 1))" "$CT_CONSOLE"
         echo

@@ -309,12 +309,10 @@ static void check_startup_finished(Manager *m) {
 }
 
 void manager_job_finished(Manager *m, uint32_t job_id) {
-        /* the boot is finished when the queue first runs empty (is-system-running) */
-        if (m->n_installed_jobs == 0 && m->startup_begin.monotonic > 0 && m->startup_finish.monotonic == 0)
-                m->startup_finish = dual_timestamp_now();
+        /* before the observers: is-system-running answers from startup_finish */
+        check_startup_finished(m);
         if (m->on_job_finished)
                 m->on_job_finished(m, job_id, m->observer_userdata);
-        check_startup_finished(m);
 }
 
 void manager_objective_changed(Manager *m) {

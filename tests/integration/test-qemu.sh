@@ -51,9 +51,15 @@ done
 init=$(cd "$R" && find . -path '*/lib/sysmaster/sysmaster-init' | head -n1)
 [ -n "$init" ] || { echo "test-qemu: no sysmaster-init in the build"; exit 1; }
 ln -s "${init#.}" "$R/init"
+# sctl answers as systemctl and poweroff under those names; until the build installs the
+# links itself, the image gets them
+sctl=$(find "$R" -path '*/bin/sctl' | head -n1)
+for n in systemctl poweroff reboot halt; do
+        [ -z "$sctl" ] || [ -n "$(find "$R" -name "$n" -path '*/local/*')" ] || ln -s sctl "${sctl%/sctl}/$n"
+done
 echo sysmaster-vm >"$R/etc/hostname"
 : >"$R/etc/fstab"
-if [ -n "$(find "$R" -name systemctl)" ]; then
+if [ -n "$(find "$R" -name systemctl -path '*/local/*')" ]; then
         off="systemctl poweroff"
 else
         # what systemctl poweroff amounts to: SIGRTMIN+4 starts poweroff.target (busybox has no
