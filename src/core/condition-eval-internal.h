@@ -1,8 +1,8 @@
-/* condition-eval-internal.h — what the two halves of condition evaluation share: reading files
- * below the root the checks run against, systemd's comparison operators and version order, and
- * the per-type tests. condition-eval.c holds the dispatch and the checks of files, users and
- * configuration; condition-system.c those that probe hardware, firmware and the kernel. Each
- * test returns 1 (holds), 0 (does not hold) or a negative errno (cannot be evaluated). */
+/* condition-eval-internal.h — what the parts of condition evaluation share: reading files below
+ * the root the checks run against, systemd's comparison operators and version order, the kernel
+ * command line and env-file helpers, and the per-type tests that condition-eval.c dispatches to.
+ * Each test returns 1 (holds), 0 (does not hold) or a negative errno (cannot be evaluated); the
+ * caller applies "!". */
 #pragma once
 
 #include <stdbool.h>
@@ -20,6 +20,15 @@ int condition_read_file(const char *root, const char *path, char **ret);
 int condition_read_line(const char *root, const char *path, char **ret);
 /* 1 if path exists below root, 0 if not, negative errno when that cannot be told. */
 int condition_path_exists(const char *root, const char *path);
+/* Whether root names the running system itself, where system calls answer too. */
+bool condition_root_is_host(const char *root);
+/* Whether word is one of the separator-delimited words of list. */
+bool condition_word_in(const char *list, const char *separators, const char *word);
+/* A "key[=bool]" switch on the kernel command line: 1 and *ret if present, 0 if not. */
+int condition_cmdline_get_bool(const char *root, const char *key, bool *ret);
+/* key's value in an env-like text (os-release, .updated): 1 and *ret, 0 if absent. */
+int condition_env_file_lookup(const char *text, const char *key, char **ret);
+int condition_path_is_read_only_fs(const char *path);
 
 /* The comparison operators of KernelVersion=, OSRelease=, Memory=, CPUs= and
  * Firmware=smbios-field(…). */
@@ -55,10 +64,32 @@ int version_or_fnmatch_compare(CompareOperator op, const char *a, const char *b)
 const char *condition_detect_virtualization(const char *root, bool *ret_is_container);
 int condition_detect_container(const char *root); /* 1 inside a container, 0 if not */
 
+/* condition-host.c */
+int condition_test_kernel_command_line(const Condition *c, const char *root);
+int condition_test_kernel_version(const Condition *c, const char *root);
+int condition_test_os_release(const Condition *c, const char *root);
+int condition_test_host(const Condition *c, const char *root);
+int condition_test_capability(const Condition *c, const char *root);
+int condition_test_environment(const Condition *c, const char *root);
+
+/* condition-files.c */
+int condition_test_credential(const Condition *c, const char *root);
+int condition_test_first_boot(const Condition *c, const char *root);
+int condition_test_needs_update(const Condition *c, const char *root);
+int condition_test_path(const Condition *c, const char *root); /* the stat()-like Path*= and File*= */
+int condition_test_path_exists_glob(const Condition *c, const char *root);
+int condition_test_path_is_mount_point(const Condition *c, const char *root);
+int condition_test_directory_not_empty(const Condition *c, const char *root);
+int condition_test_user(const Condition *c, const char *root);
+int condition_test_group(const Condition *c, const char *root);
+
+/* condition-virt.c */
 int condition_test_architecture(const Condition *c, const char *root);
 int condition_test_firmware(const Condition *c, const char *root);
 int condition_test_virtualization(const Condition *c, const char *root);
 int condition_test_security(const Condition *c, const char *root);
+
+/* condition-system.c */
 int condition_test_ac_power(const Condition *c, const char *root);
 int condition_test_cpu_feature(const Condition *c, const char *root);
 int condition_test_pressure(const Condition *c, const char *root);

@@ -77,7 +77,7 @@ static int setup(void **state) {
         PUT(a, "proc/meminfo", "MemTotal:           2048 kB\nMemFree:  100 kB\n");
         PUT(a, "proc/pressure/memory",
             "some avg10=1.00 avg60=2.00 avg300=3.00 total=1\nfull avg10=0.50 avg60=5.50 avg300=0.25 total=1\n");
-        PUT(a, "proc/pressure/cpu", "some avg10=20.00 avg60=0.00 avg300=0.00 total=0\n");
+        PUT(a, "proc/pressure/cpu", "some avg10=20.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
         PUT(a, "proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu sse2 hypervisor\n");
         put(a, "proc/device-tree/compatible", "acme,board\0acme,soc\0", 20);
         PUT(a, "etc/os-release", "# comment\nNAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=38\nPRETTY_NAME='x y'\n");
@@ -133,7 +133,8 @@ static int setup(void **state) {
         PUT(b, "run/systemd/container", "lxc\n");
         PUT(b, "proc/cmdline", "host-only-switch\n");
         put(b, "proc/1/cmdline", "/sbin/init\0--unit=x\0systemd.condition-needs-update=no\0systemd.condition-first-boot\0", 84);
-        dir(b, "sys/fs/cgroup/memory");
+        PUT(b, "sys/fs/cgroup/memory/cgroup.procs", "");
+        dir(b, "sys/fs/cgroup/cpu"); /* a directory, but nothing mounted on it */
         dir(b, "sys/firmware/efi");
         dir(b, "usr");
         dir(b, "etc");
@@ -347,7 +348,8 @@ static const struct {
         { D, CONDITION_OS_RELEASE, "VERSION_ID<1.2", YES },
         { C, CONDITION_OS_RELEASE, "ID=x", ERR },
 
-        /* Pressure: "full" first, "some" where there is no "full"; no PSI passes. */
+        /* Pressure: "full" first, "some" where there is no "full" and for CPU (as 252 does);
+         * no PSI passes. */
         { A, CONDITION_MEMORY_PRESSURE, "10%", YES },
         { A, CONDITION_MEMORY_PRESSURE, "0.25%", YES },
         { A, CONDITION_MEMORY_PRESSURE, "0.24%", NO },
