@@ -194,10 +194,7 @@ void manager_process_channel(Init *m) {
 }
 
 static _noreturn_ void exec_manager(Init *m, int fd) {
-        sigset_t none;
-        sigemptyset(&none);
-        (void) sigprocmask(SIG_SETMASK, &none, NULL);
-        (void) setsid();
+        init_child_reset(m);
         if (fd == SYSMASTER_INIT_FD)
                 (void) fcntl(fd, F_SETFD, 0);
         else if (dup2(fd, SYSMASTER_INIT_FD) < 0)
@@ -300,12 +297,9 @@ static void spawn_shell(Init *m) {
                 return;
         }
         if (pid == 0) {
-                sigset_t none;
-                sigemptyset(&none);
-                (void) sigprocmask(SIG_SETMASK, &none, NULL);
+                init_child_reset(m);
                 /* Our stdio is the console when we are the real PID 1: make it the shell's
                  * controlling terminal so that ^C and job control work. */
-                (void) setsid();
                 (void) ioctl(STDIN_FILENO, TIOCSCTTY, 0);
                 char *argv[] = { (char *) shell, NULL };
                 execve(shell, argv, environ);

@@ -138,8 +138,7 @@ void init_arm_timer(Init *m) {
 }
 
 void init_exec_shutdown(Init *m, InitShutdownAction action, int exit_code) {
-        static char code[16], pgid[32];
-        char *argv[8];
+        char code[16], pgid[32], *argv[8];
         size_t n = 0;
 
         argv[n++] = m->config.shutdown;
@@ -168,6 +167,34 @@ void init_exec_shutdown(Init *m, InitShutdownAction action, int exit_code) {
                   action == INIT_SHUTDOWN_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
         (void) reboot(how);
         init_log("reboot(2) failed: %s; carrying on", strerror(errno));
+}
+
+void init_child_reset(Init *m) {
+        sigset_t none;
+        sigemptyset(&none);
+        (void) sigprocmask(SIG_SETMASK, &none, NULL);
+        if (m->nofile.rlim_cur > 0)
+                (void) setrlimit(RLIMIT_NOFILE, &m->nofile);
+        /* In --test mode children stay in our process group: that group is what
+         * sysmaster-shutdown --test kills. */
+        if (!m->test_mode)
+                (void) setsid();
+}
+
+/* The kernel starts PID 1 with 1,024 fds, and the fd store alone may hold that many. Only
+ * init's own limit is raised: programs it starts get the original one back, since select()
+ * breaks on fds above 1,023. */
+static void raise_nofile(Init *m) {
+        if (getrlimit(RLIMIT_NOFILE, &m->nofile) < 0)
+                return;
+        rlim_t want = INIT_FD_STORE_MAX + 64;
+        if (m->nofile.rlim_cur >= want)
+                return;
+        struct rlimit r = { .rlim_cur = MIN(want, m->nofile.rlim_max), .rlim_max = m->nofile.rlim_max };
+        if (r.rlim_cur < want)
+                init_log("RLIMIT_NOFILE hard limit %llu: the fd store cannot be filled",
+                         (unsigned long long) m->nofile.rlim_max);
+        (void) setrlimit(RLIMIT_NOFILE, &r);
 }
 
 static int setup_loop(Init *m) {
@@ -225,6 +252,7 @@ int main(int argc, char *argv[]) {
         if (r < 0)
                 init_log("cannot read /proc/cmdline: %s; using defaults", strerror(-r));
         build_env(m);
+        raise_nofile(m);
 
         r = setup_loop(m);
         if (r < 0) {

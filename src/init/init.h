@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "init-channel.h"
@@ -26,6 +27,7 @@ typedef struct Init {
         bool test_mode;                 /* --test: not PID 1; subreaper, no console, no mounts */
         bool no_mount;                  /* --no-mount */
         bool container;
+        struct rlimit nofile;           /* RLIMIT_NOFILE as we got it, given back to children */
 
         char *manager_argv[INIT_ARGV_MAX + 3];
         size_t manager_argc;            /* slot of the optional --recover */
@@ -85,3 +87,5 @@ void manager_queue_event(Init *m, const InitEvent *e);
 /* init.c */
 void init_arm_timer(Init *m);
 void init_exec_shutdown(Init *m, InitShutdownAction action, int exit_code);
+/* In a forked child: the signal mask, RLIMIT_NOFILE and session a started program expects. */
+void init_child_reset(Init *m);

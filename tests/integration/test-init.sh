@@ -1,12 +1,12 @@
 #!/bin/bash
-# test-init.sh INIT SHUTDOWN FAKE_MANAGER WORKDIR — sysmaster-init as PID 1 of a fresh PID and
+# test-init.sh INIT SHUTDOWN FAKE_MANAGER WORKDIR MALLOC_LOG INIT_PLAIN — sysmaster-init as PID 1 of a fresh PID and
 # mount namespace, with fake-manager.c as its manager. Each case scripts the manager's starts
 # through files in its own directory and reads back what the manager logged. Init runs with
 # --no-mount (or, for the mount case, chrooted into a private tmpfs), so nothing it does can
 # reach the host's mounts, /tmp or units. Needs root; skips (77) without namespaces.
 set -uo pipefail
 init=$(realpath "$1") shutdown=$(realpath "$2") fake=$(realpath "$3")
-work=$(realpath "$4")/test-init.d
+work=$(realpath "$4")/test-init.d malloc_log=$(realpath "$5") init_plain=$(realpath "$6")
 ulimit -c 0
 
 if [ "$(id -u)" -ne 0 ] || ! unshare --pid --fork --mount --mount-proc true 2>/dev/null; then
@@ -22,6 +22,15 @@ ok() { pass=$((pass + 1)); echo "ok: $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 now_ns() { date +%s%N; }
+# Whether a process is alive (a zombie is not: its parent may be the host's init).
+alive() { [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+group_alive() {
+        local p
+        for p in /proc/[0-9]*; do
+                [ "$(awk '{ sub(/.*\) /, ""); print $3 }' "$p/stat" 2>/dev/null)" = "$1" ] && alive "${p#/proc/}" && return 0
+        done
+        return 1
+}
 
 # A new case: its directory, where the start-N scripts go before start_init.
 new_case() { dir=$work/$1; mkdir -p "$dir"; }
@@ -30,7 +39,7 @@ new_case() { dir=$work/$1; mkdir -p "$dir"; }
 # Sets ns_pid (unshare), init_pid (host pid of the namespace's PID 1), ns_ident.
 start_init() {
         echo "$*" >"$dir/cmdline"
-        FAKE_DIR=$dir SYSMASTER_MANAGER=$fake SYSMASTER_SHUTDOWN=$shutdown \
+        env FAKE_DIR="$dir" SYSMASTER_MANAGER="$fake" SYSMASTER_SHUTDOWN="$shutdown" ${preload:+LD_PRELOAD="$preload"} \
         unshare --pid --fork --mount --mount-proc --kill-child \
                 sh -c 'mount --bind "$1" /proc/cmdline && exec "$2" --no-mount single systemd.unit=rescue.target' \
                 sh "$dir/cmdline" "$init" >"$dir/console" 2>&1 &
@@ -213,11 +222,39 @@ for c in "exit 3:3" "reboot 0:133" "poweroff 0:0"; do
 done
 check "processes ignoring SIGTERM were killed after the timeout" grep -q 'sending SIGKILL' "$dir/console"
 
+# --- no heap after start-up: every malloc in PID 1 is logged by an LD_PRELOAD shim ---------
+# (INIT_PLAIN is init built without sanitizers, which would own malloc.)
+saved_init=$init init=$init_plain
+new_case heap
+printf 'store-pipe\nready\nzombies 5\nsleep 100\nselfkill\n' >"$dir/start-1"
+printf 'request\nready\nexit 1\n' >"$dir/start-2"
+printf 'ready\nlisten 500\nshutdown exit 0\n' >"$dir/start-3"
+preload=$malloc_log start_init
+wait_for 3 '^start 3 '
+kill -INT "$init_pid"
+wait_exit 10
+check "the shim sees allocations (sh's, before init)" grep -q '^malloc in PID 1$' "$dir/console"
+check "sysmaster-init allocated nothing after start-up" \
+        bash -c "sed -n '/^sysmaster-init: starting/,/executing/p' '$dir/console' | grep -c '^malloc' | grep -qx 0"
+init=$saved_init
+
+# --- init --test as a plain process: shutdown kills its process group, exits with the code --
+new_case test-mode
+printf 'ready\nchild 0 100000\nshutdown exit 5\n' >"$dir/start-1"
+FAKE_DIR=$dir SYSMASTER_MANAGER=$fake SYSMASTER_SHUTDOWN=$shutdown setsid "$init" --test >"$dir/console" 2>&1 &
+ns_pid=$!
+wait_exit 10
+rc=$?
+check "init --test exits with the SHUTDOWN exit code (got $rc)" [ "$rc" -eq 5 ]
+check "... through sysmaster-shutdown --test" grep -q 'sysmaster-shutdown: exit (container)' "$dir/console"
+check "... which killed the manager's group" \
+        eval "! alive $(field '^start 1 ' pid) && ! alive $(field '^child-spawned ' pid)"
+
 # --- sysmaster-shutdown as a plain process -------------------------------------------------
 dir=$work/shutdown-test
 mkdir -p "$dir"
 setsid bash -c 'echo $$ >"$1/pgid"; trap "" TERM; sleep 100 & sleep 100 & wait' sh "$dir" &
-group_leader=$!
+disown # bash still reaps it, without a job notice for its SIGKILL
 for _ in $(seq 50); do [ -s "$dir/pgid" ] && break; sleep 0.02; done
 pg=$(cat "$dir/pgid")
 sleep 0.1
@@ -225,10 +262,9 @@ t0=$(now_ns)
 "$shutdown" --test --kill-pgid="$pg" --timeout=1 exit 4 >"$dir/console" 2>&1
 rc=$?
 dt=$(( ($(now_ns) - t0) / 1000000 ))
-wait "$group_leader" 2>/dev/null
 check "shutdown --test exits with the code (got $rc)" [ "$rc" -eq 4 ]
 check "... after SIGKILLing the group that ignored SIGTERM ($dt ms)" \
-        bash -c "! kill -0 -$pg 2>/dev/null && grep -q SIGKILL '$dir/console'"
+        eval "! group_alive $pg && grep -q SIGKILL '$dir/console'"
 "$shutdown" poweroff >/dev/null 2>&1
 check "shutdown refuses to run as a plain process without --test" [ $? -eq 1 ]
 "$shutdown" --test bogus >/dev/null 2>&1
