@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "control.h"
+#include "macro.h"
 #include "sctl.h"
 
 typedef struct SctlDone {
