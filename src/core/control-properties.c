@@ -76,11 +76,6 @@ static bool has_property(char **l, const char *name) {
         return false;
 }
 
-/* "exited", "killed", "dumped" as systemctl names a child's end. */
-static const char *sigchld_code_to_string(int code) {
-        return code == CLD_EXITED ? "exited" : code == CLD_KILLED ? "killed" : code == CLD_DUMPED ? "dumped" : NULL;
-}
-
 /* One command as systemctl show prints an exec command list entry; st NULL: never ran. */
 static char *format_exec_command(const ExecCommand *c, const ExecStatus *st) {
         _cleanup_free_ char *argv = strv_join(c->argv, " ");

@@ -101,6 +101,30 @@ static int find_executable(const char *name, char **search, char **ret) {
         return -ENOENT;
 }
 
+/* Puts fds at 3, 4, … (clearing CLOEXEC on them) without clobbering one another: first every
+ * fd moves above the target range, then into place. exec_fd is moved out of the way too. */
+static int place_fds(const ExecParameters *p, int *exec_fd) {
+        int floor = 3 + (int) p->n_fds;
+        int tmp[p->n_fds ? p->n_fds : 1];
+        for (size_t i = 0; i < p->n_fds; i++)
+                if ((tmp[i] = fcntl(p->fds[i], F_DUPFD_CLOEXEC, floor)) < 0)
+                        return -errno;
+        if (*exec_fd > STDERR_FILENO && *exec_fd < floor && (*exec_fd = fcntl(*exec_fd, F_DUPFD_CLOEXEC, floor)) < 0)
+                return -errno;
+        for (size_t i = 0; i < p->n_fds; i++)
+                if (dup2(tmp[i], 3 + (int) i) < 0)
+                        return -errno;
+        return 0;
+}
+
+_noreturn_ static void fail(int exec_fd, int code) {
+        if (exec_fd > STDERR_FILENO) {
+                char b = 1;
+                (void) !write(exec_fd, &b, 1);
+        }
+        _exit(code);
+}
+
 _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p) {
         sigset_t all;
         sigemptyset(&all);
@@ -111,30 +135,34 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if (ctx && ctx->ignore_sigpipe)
                 signal(SIGPIPE, SIG_IGN);
         if (setsid() < 0)
-                _exit(EXIT_SETSID);
+                fail(p->exec_fd, EXIT_SETSID);
 
         if (p->cgroup_path) {
                 _cleanup_free_ char *procs = path_join(p->cgroup_path, "cgroup.procs");
                 int fd = procs ? open(procs, O_WRONLY | O_CLOEXEC) : -1;
                 if (fd < 0 || dprintf(fd, "0\n") < 0)
-                        _exit(EXIT_CGROUP);
+                        fail(p->exec_fd, EXIT_CGROUP);
                 close(fd);
         }
 
+        int exec_fd = p->exec_fd;
+        if (p->n_fds > 0 && place_fds(p, &exec_fd) < 0)
+                fail(exec_fd, EXIT_FDS);
+
         int in = p->stdin_fd >= 0 ? p->stdin_fd : open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (in < 0 || dup2(in, STDIN_FILENO) < 0)
-                _exit(EXIT_STDIN);
+                fail(exec_fd, EXIT_STDIN);
         int out = p->stdout_fd >= 0 ? p->stdout_fd : open_output(ctx, ctx ? ctx->std_output : EXEC_OUTPUT_INHERIT, 1, STDOUT_FILENO);
         if (out < 0 || dup2(out, STDOUT_FILENO) < 0)
-                _exit(EXIT_STDOUT);
+                fail(exec_fd, EXIT_STDOUT);
         int err = p->stderr_fd >= 0 ? p->stderr_fd : open_output(ctx, ctx ? ctx->std_error : EXEC_OUTPUT_INHERIT, 2, STDERR_FILENO);
         if (err < 0 || dup2(err, STDERR_FILENO) < 0)
-                _exit(EXIT_STDERR);
+                fail(exec_fd, EXIT_STDERR);
 
         if (ctx) {
                 umask(ctx->umask);
                 if (ctx->nice_set && setpriority(PRIO_PROCESS, 0, ctx->nice) < 0)
-                        _exit(EXIT_NICE);
+                        fail(exec_fd, EXIT_NICE);
         }
 
         /* Identity: looked up here, in the child, never in the manager's loop. */
@@ -147,7 +175,7 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                         char *end;
                         unsigned long n = strtoul(ctx->user, &end, 10);
                         if (*end || end == ctx->user)
-                                _exit(EXIT_USER);
+                                fail(exec_fd, EXIT_USER);
                         uid = (uid_t) n;
                         gid = (gid_t) n;
                 } else {
@@ -159,39 +187,52 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if (ctx && p->apply_privileges && ctx->group) {
                 struct group *gr = getgrnam(ctx->group);
                 if (!gr)
-                        _exit(EXIT_GROUP);
+                        fail(exec_fd, EXIT_GROUP);
                 gid = gr->gr_gid;
         }
         if (ctx && p->apply_privileges && (ctx->user || ctx->group)) {
                 if (setgroups(0, NULL) < 0 && ctx->user)
-                        _exit(EXIT_GROUP);
+                        fail(exec_fd, EXIT_GROUP);
                 if (ctx->user && initgroups(ctx->user, gid) < 0)
                         (void) 0; /* numeric users have no group list */
                 if (setresgid(gid, gid, gid) < 0)
-                        _exit(EXIT_GROUP);
+                        fail(exec_fd, EXIT_GROUP);
                 if (setresuid(uid, uid, uid) < 0)
-                        _exit(EXIT_USER);
+                        fail(exec_fd, EXIT_USER);
         }
 
         if (ctx && (ctx->working_directory || ctx->working_directory_home)) {
                 const char *wd = ctx->working_directory_home ? home : ctx->working_directory;
                 if (chdir(wd) < 0 && !ctx->working_directory_missing_ok)
-                        _exit(EXIT_CHDIR);
+                        fail(exec_fd, EXIT_CHDIR);
         } else if (chdir("/") < 0)
-                _exit(EXIT_CHDIR);
+                fail(exec_fd, EXIT_CHDIR);
 
         _cleanup_strv_free_ char **argv = NULL;
-        char **env = p->environment;
+        _cleanup_strv_free_ char **env = strv_copy(p->environment);
+        if (!env)
+                fail(exec_fd, EXIT_MEMORY);
+        char pidbuf[64];
+        if (p->n_fds > 0) { /* only the child knows its pid */
+                snprintf(pidbuf, sizeof pidbuf, "LISTEN_PID=%d", (int) getpid());
+                if (strv_env_replace(&env, strdup(pidbuf)) < 0)
+                        fail(exec_fd, EXIT_MEMORY);
+        }
+        if (p->watchdog_pid) {
+                snprintf(pidbuf, sizeof pidbuf, "WATCHDOG_PID=%d", (int) getpid());
+                if (strv_env_replace(&env, strdup(pidbuf)) < 0)
+                        fail(exec_fd, EXIT_MEMORY);
+        }
         if ((c->flags & EXEC_COMMAND_NO_ENV_EXPAND) ? !(argv = strv_copy(c->argv)) : exec_expand_argv(c->argv, env, &argv) < 0)
-                _exit(EXIT_MEMORY);
+                fail(exec_fd, EXIT_MEMORY);
         _cleanup_free_ char *exe = NULL;
         if (find_executable(c->path, ctx ? ctx->exec_search_path : NULL, &exe) < 0) {
                 fprintf(stderr, "%s: executable %s not found\n", p->unit_id, c->path);
-                _exit(EXIT_EXEC);
+                fail(exec_fd, EXIT_EXEC);
         }
-        execve(exe, argv, env ?: (char *[]){ NULL });
+        execve(exe, argv, env);
         fprintf(stderr, "%s: failed to execute %s: %m\n", p->unit_id, exe);
-        _exit(EXIT_EXEC);
+        fail(exec_fd, EXIT_EXEC);
 }
 
 int exec_spawn(const ExecCommand *c, const ExecContext *ctx, const ExecParameters *p, pid_t *ret_pid) {

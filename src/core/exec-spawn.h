@@ -62,6 +62,11 @@ typedef struct ExecParameters {
         int stdin_fd, stdout_fd, stderr_fd; /* -1: the context decides */
         bool apply_privileges;  /* false for "+" commands and PermissionsStartOnly= */
         const char *cgroup_path; /* join this cgroup (absolute, below /sys/fs/cgroup) if set */
+        const int *fds;          /* passed as fd 3, 4, …, with $LISTEN_PID set in the child */
+        size_t n_fds;
+        int exec_fd;             /* >2: a CLOEXEC pipe end; execve() success closes it, failure
+                                  * writes a byte first (Type=exec). 0 or <0: none. */
+        bool watchdog_pid;       /* set $WATCHDOG_PID to the child's pid */
 } ExecParameters;
 
 /* Forks and execs c. On success the child's pid is in *ret_pid. */

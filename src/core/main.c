@@ -82,13 +82,14 @@ static void help(void) {
                "     --unit=UNIT         Start UNIT instead of default.target\n"
                "     --root=PATH         Load units below PATH (tests)\n"
                "     --test              Run as a plain process: no PID 1 channel, no cgroups\n"
+               "     --cgroup-root=PATH  Create units' cgroups below PATH (a cgroup2 directory)\n"
                "     --recover           A previous manager died: take over its state\n"
                "     --show-status=BOOL  Print status lines on the console\n"
                "     --log-level=LEVEL   debug, info, notice, warning, err\n");
 }
 
 int main(int argc, char **argv) {
-        enum { ARG_VERSION = 0x100, ARG_UNIT, ARG_ROOT, ARG_TEST, ARG_RECOVER, ARG_SHOW_STATUS, ARG_LOG_LEVEL, ARG_SYSTEM };
+        enum { ARG_VERSION = 0x100, ARG_UNIT, ARG_ROOT, ARG_TEST, ARG_RECOVER, ARG_SHOW_STATUS, ARG_LOG_LEVEL, ARG_SYSTEM, ARG_CGROUP_ROOT };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
@@ -99,6 +100,7 @@ int main(int argc, char **argv) {
                 { "show-status", required_argument, NULL, ARG_SHOW_STATUS },
                 { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
                 { "system", no_argument, NULL, ARG_SYSTEM },
+                { "cgroup-root", required_argument, NULL, ARG_CGROUP_ROOT },
                 {}
         };
         ManagerOptions o = { .show_status = true };
@@ -118,6 +120,7 @@ int main(int argc, char **argv) {
                 case ARG_TEST: o.test = true; break;
                 case ARG_RECOVER: o.recover = true; break;
                 case ARG_SYSTEM: break;
+                case ARG_CGROUP_ROOT: o.cgroup_root = optarg; break;
                 case ARG_SHOW_STATUS: o.show_status = !streq(optarg, "no") && !streq(optarg, "0") && !streq(optarg, "false"); break;
                 case ARG_LOG_LEVEL: {
                         int l = parse_log_level(optarg);

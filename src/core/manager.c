@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "cgroup.h"
 #include "log.h"
 #include "manager.h"
+#include "notify.h"
+#include "service.h"
 #include "string-util.h"
 #include "strv.h"
 #include "system-setup.h"
@@ -38,6 +41,7 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
         m->options = *options;
         m->console_fd = -EBADF;
         m->init_link.fd = -EBADF;
+        m->cgroup_inotify_fd = -EBADF;
         int r = event_new(&m->event);
         if (r < 0)
                 return r;
@@ -54,6 +58,9 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
         if ((r = event_add_signal(m->event, NULL, SIGCHLD, sigchld_cb, m)) < 0)
                 return r;
         if ((r = init_link_open(m)) < 0)
+                return r;
+        (void) manager_setup_notify(m);
+        if ((r = manager_setup_cgroup(m)) < 0)
                 return r;
         *ret = TAKE_PTR(m);
         return 0;
@@ -85,6 +92,9 @@ Manager *manager_free(Manager *m) {
         free(all);
         hashmap_free(m->units);
         hashmap_free(m->jobs);
+        unit_set_done(&m->idle_waiters);
+        manager_close_notify(m);
+        manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
                 free((char *) pidkey);
@@ -311,6 +321,8 @@ static void check_startup_finished(Manager *m) {
 void manager_job_finished(Manager *m, uint32_t job_id) {
         /* before the observers: is-system-running answers from startup_finish */
         check_startup_finished(m);
+        if (m->idle_waiters.n > 0)
+                service_dispatch_idle(m);
         if (m->on_job_finished)
                 m->on_job_finished(m, job_id, m->observer_userdata);
 }

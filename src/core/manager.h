@@ -32,6 +32,7 @@ typedef struct ManagerOptions {
         bool test;                  /* not PID 1's child: no cgroups, no init channel */
         bool recover;               /* --recover: a previous manager died; take over */
         bool show_status;           /* console status lines */
+        const char *cgroup_root;    /* --cgroup-root: where units' cgroups go (cgroup.c) */
 } ManagerOptions;
 
 typedef struct Manager {
@@ -54,6 +55,18 @@ typedef struct Manager {
         int console_fd;             /* where status lines go; -1: none */
         bool container;             /* a container runtime started us: no kernel command line */
         InitLink init_link;         /* the channel to sysmaster-init, if it started us */
+        /* sd_notify (notify.c) */
+        EventSource *notify_source;
+        char *notify_socket;        /* its path, for $NOTIFY_SOCKET; NULL: none */
+        /* cgroup v2 (cgroup.c); cgroup_root NULL: off, process groups only */
+        char *cgroup_root;          /* the directory units' cgroups are created below */
+        char *cgroup_prefix;        /* that directory as /proc/PID/cgroup names it */
+        int cgroup_inotify_fd;
+        EventSource *cgroup_inotify_source;
+        Hashmap *cgroup_units;      /* unit cgroup path → Unit */
+        Hashmap *cgroup_watches;    /* inotify wd (decimal, owned) → Unit */
+        /* Type=idle services waiting for the job queue to empty (service.c) */
+        UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the
          * checkpoint writer hook in here. */
         void (*on_unit_changed)(Manager *m, Unit *u, void *userdata);

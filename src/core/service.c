@@ -1,58 +1,55 @@
 /* service.c — the service state machine (systemd.service(5)).
  *
- * A start walks dead → start-pre → start → start-post → running (or exited, for oneshot
- * services with RemainAfterExit=); a stop walks → stop (ExecStop=) → stop-sigterm →
- * stop-sigkill → stop-post (ExecStopPost=) → dead or failed; a failure on the way up jumps to
- * the stop path with a result ("exit-code", "timeout"…), and the end of the stop path decides,
- * from Restart=, between failed and auto-restart. service_set_state() is the only writer of
- * the state and reports every change to unit_notify(). Each Exec*= list runs one command at a
- * time as the "control" process; ExecStart= runs as the "main" process. */
+ * A start walks dead → condition (ExecCondition=) → start-pre → start → start-post →
+ * running (or exited, for services whose processes are gone but RemainAfterExit=); a stop
+ * walks → stop (ExecStop=) → stop-sigterm → stop-sigkill → stop-post (ExecStopPost=) →
+ * final-sigterm → final-sigkill → dead or failed. A failure on the way up jumps into the stop
+ * path with a result ("exit-code", "timeout"…); the end of the stop path decides, from
+ * Restart=, between failed and auto-restart. The *-watchdog states are the "abort" flavour
+ * of the SIGTERM states (TimeoutStartFailureMode=abort, a watchdog timeout): they send
+ * WatchdogSignal= and wait TimeoutAbortSec=.
+ *
+ * When "start" is left depends on Type=: simple and idle at once (idle after the job queue
+ * drained, or 5 s), exec once execve() succeeded (a CLOEXEC pipe closes), notify on READY=1,
+ * forking when the first process exited successfully (the daemon's pid from PIDFile= or
+ * guessed), oneshot when every ExecStart= ran. service_set_state() is the only writer of the
+ * state and reports every change to unit_notify(). */
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/epoll.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 
+#include "cgroup.h"
 #include "env-util.h"
 #include "exec-spawn.h"
 #include "exit-status-set.h"
 #include "log.h"
 #include "manager.h"
-#include "service.h"
+#include "service-env.h"
+#include "service-internal.h"
 #include "signal-util.h"
 #include "string-util.h"
 #include "strv.h"
 #include "unit-types.h"
 #include "unit-verify.h"
 
-static const char *const state_names[_SERVICE_STATE_MAX] = {
-        [SERVICE_DEAD] = "dead",               [SERVICE_CONDITION] = "condition",
-        [SERVICE_START_PRE] = "start-pre",     [SERVICE_START] = "start",
-        [SERVICE_START_POST] = "start-post",   [SERVICE_RUNNING] = "running",
-        [SERVICE_EXITED] = "exited",           [SERVICE_RELOAD] = "reload",
-        [SERVICE_STOP] = "stop",               [SERVICE_STOP_SIGTERM] = "stop-sigterm",
-        [SERVICE_STOP_SIGKILL] = "stop-sigkill", [SERVICE_STOP_POST] = "stop-post",
-        [SERVICE_FINAL_SIGTERM] = "final-sigterm", [SERVICE_FINAL_SIGKILL] = "final-sigkill",
-        [SERVICE_FAILED] = "failed",           [SERVICE_AUTO_RESTART] = "auto-restart",
-};
+#define IDLE_TIMEOUT_USEC (5 * USEC_PER_SEC)
 
-static const char *const result_names[_SERVICE_RESULT_MAX] = {
-        [SERVICE_SUCCESS] = "success",
-        [SERVICE_FAILURE_RESOURCES] = "resources",
-        [SERVICE_FAILURE_PROTOCOL] = "protocol",
-        [SERVICE_FAILURE_TIMEOUT] = "timeout",
-        [SERVICE_FAILURE_EXIT_CODE] = "exit-code",
-        [SERVICE_FAILURE_SIGNAL] = "signal",
-        [SERVICE_FAILURE_CORE_DUMP] = "core-dump",
-        [SERVICE_FAILURE_WATCHDOG] = "watchdog",
-        [SERVICE_FAILURE_START_LIMIT_HIT] = "start-limit-hit",
-        [SERVICE_FAILURE_OOM_KILL] = "oom-kill",
-        [SERVICE_SKIP_CONDITION] = "exec-condition",
+static const char *const state_names[_SERVICE_STATE_MAX] = {
+        [SERVICE_DEAD] = "dead",                   [SERVICE_CONDITION] = "condition",
+        [SERVICE_START_PRE] = "start-pre",         [SERVICE_START] = "start",
+        [SERVICE_START_POST] = "start-post",       [SERVICE_RUNNING] = "running",
+        [SERVICE_EXITED] = "exited",               [SERVICE_RELOAD] = "reload",
+        [SERVICE_STOP] = "stop",                   [SERVICE_STOP_WATCHDOG] = "stop-watchdog",
+        [SERVICE_STOP_SIGTERM] = "stop-sigterm",   [SERVICE_STOP_SIGKILL] = "stop-sigkill",
+        [SERVICE_STOP_POST] = "stop-post",         [SERVICE_FINAL_WATCHDOG] = "final-watchdog",
+        [SERVICE_FINAL_SIGTERM] = "final-sigterm", [SERVICE_FINAL_SIGKILL] = "final-sigkill",
+        [SERVICE_FAILED] = "failed",               [SERVICE_AUTO_RESTART] = "auto-restart",
 };
 
 const char *service_state_to_string(ServiceState s) {
         return s < _SERVICE_STATE_MAX ? state_names[s] : NULL;
-}
-
-const char *service_result_to_string(ServiceResult r) {
-        return r < _SERVICE_RESULT_MAX ? result_names[r] : NULL;
 }
 
 /* The generic state each service state maps to. */
@@ -66,39 +63,71 @@ static const UnitActiveState state_translation[_SERVICE_STATE_MAX] = {
         [SERVICE_EXITED] = UNIT_ACTIVE,
         [SERVICE_RELOAD] = UNIT_RELOADING,
         [SERVICE_STOP] = UNIT_DEACTIVATING,
+        [SERVICE_STOP_WATCHDOG] = UNIT_DEACTIVATING,
         [SERVICE_STOP_SIGTERM] = UNIT_DEACTIVATING,
         [SERVICE_STOP_SIGKILL] = UNIT_DEACTIVATING,
         [SERVICE_STOP_POST] = UNIT_DEACTIVATING,
+        [SERVICE_FINAL_WATCHDOG] = UNIT_DEACTIVATING,
         [SERVICE_FINAL_SIGTERM] = UNIT_DEACTIVATING,
         [SERVICE_FINAL_SIGKILL] = UNIT_DEACTIVATING,
         [SERVICE_FAILED] = UNIT_FAILED,
         [SERVICE_AUTO_RESTART] = UNIT_ACTIVATING,
 };
 
-static ServiceConfig *cfg(Service *s) {
-        return s->meta.config->service;
+static bool state_is_sigterm(ServiceState st) {
+        return st == SERVICE_STOP_SIGTERM || st == SERVICE_STOP_SIGKILL || st == SERVICE_STOP_WATCHDOG;
+}
+
+static bool state_is_final(ServiceState st) {
+        return st == SERVICE_FINAL_SIGTERM || st == SERVICE_FINAL_SIGKILL || st == SERVICE_FINAL_WATCHDOG;
 }
 
 static void service_enter_stop(Service *s, ServiceResult f);
-static void service_enter_signal(Service *s, ServiceState state, ServiceResult f);
-static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart);
-static void service_enter_running(Service *s, ServiceResult f);
-static void service_enter_start_post(Service *s);
-static void service_enter_stop_post(Service *s, ServiceResult f);
-
+static void service_enter_start_pre(Service *s);
 static int service_timer_cb(EventSource *es, usec_t now, void *userdata);
+
+static void record_result(Service *s, ServiceResult f) {
+        if (s->result == SERVICE_SUCCESS)
+                s->result = f;
+}
 
 static void arm_timer(Service *s, usec_t timeout) {
         s->timer = event_source_free(s->timer);
         if (timeout == USEC_INFINITY || timeout == 0)
                 return;
-        usec_t when = now_usec(CLOCK_MONOTONIC) + timeout;
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        usec_t when = timeout > USEC_INFINITY - now ? USEC_INFINITY - 1 : now + timeout;
         if (event_add_time(s->meta.manager->event, &s->timer, CLOCK_MONOTONIC, when, service_timer_cb, s) >= 0)
                 event_source_set_description(s->timer, "service-timer");
 }
 
+void service_extend_timeout(Service *s, usec_t usec) {
+        if (!s->timer || usec == USEC_INFINITY)
+                return;
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        usec_t want = usec > USEC_INFINITY - now - 1 ? USEC_INFINITY - 1 : now + usec;
+        if (want > event_source_get_time(s->timer)) {
+                event_source_set_time(s->timer, want);
+                event_source_set_enabled(s->timer, EVENT_ONESHOT);
+        }
+}
+
+static usec_t runtime_max(Service *s) {
+        ServiceConfig *c = service_cfg(s);
+        if (c->runtime_max_usec == USEC_INFINITY || c->runtime_max_usec == 0)
+                return USEC_INFINITY;
+        usec_t extra = 0;
+        if (c->runtime_rand_extra_usec > 0 && c->runtime_rand_extra_usec != USEC_INFINITY) {
+                uint64_t r = 0;
+                if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
+                        r = (uint64_t) now_usec(CLOCK_MONOTONIC);
+                extra = r % (c->runtime_rand_extra_usec + 1);
+        }
+        return c->runtime_max_usec > USEC_INFINITY - 1 - extra ? USEC_INFINITY : c->runtime_max_usec + extra;
+}
+
 static usec_t state_timeout(Service *s, ServiceState st) {
-        ServiceConfig *c = cfg(s);
+        ServiceConfig *c = service_cfg(s);
         switch (st) {
         case SERVICE_CONDITION:
         case SERVICE_START_PRE:
@@ -107,15 +136,19 @@ static usec_t state_timeout(Service *s, ServiceState st) {
         case SERVICE_RELOAD:
                 return c->timeout_start_usec;
         case SERVICE_RUNNING:
-                return c->runtime_max_usec;
+                return runtime_max(s);
         case SERVICE_STOP:
         case SERVICE_STOP_SIGTERM:
+        case SERVICE_STOP_SIGKILL:
         case SERVICE_STOP_POST:
         case SERVICE_FINAL_SIGTERM:
-                return c->timeout_stop_usec;
-        case SERVICE_STOP_SIGKILL:
         case SERVICE_FINAL_SIGKILL:
-                return c->timeout_stop_usec; /* the kernel cannot ignore SIGKILL: this is a safety net */
+                /* in the SIGKILL states a safety net: the kernel cannot ignore SIGKILL, but a
+                 * process in D state can take its time */
+                return c->timeout_stop_usec;
+        case SERVICE_STOP_WATCHDOG:
+        case SERVICE_FINAL_WATCHDOG:
+                return c->timeout_abort_usec;
         case SERVICE_AUTO_RESTART:
                 return c->restart_usec;
         default:
@@ -123,15 +156,27 @@ static usec_t state_timeout(Service *s, ServiceState st) {
         }
 }
 
-static void service_set_state(Service *s, ServiceState st) {
+static void stop_idle_wait(Service *s) {
+        s->idle_timer = event_source_free(s->idle_timer);
+        if (s->idle_waiting)
+                unit_set_remove(&s->meta.manager->idle_waiters, &s->meta);
+        s->idle_waiting = false;
+}
+
+void service_set_state(Service *s, ServiceState st) {
         ServiceState old = s->state;
         s->state = st;
         if (old != st)
                 arm_timer(s, state_timeout(s, st));
-        if (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART || st == SERVICE_EXITED) {
-                if (s->main_pid > 0)
-                        manager_unwatch_pid(s->meta.manager, s->main_pid);
-                s->main_pid = 0;
+        if (st != SERVICE_START) {
+                s->exec_fd_source = event_source_free(s->exec_fd_source);
+                stop_idle_wait(s);
+        }
+        if (st != SERVICE_START && st != SERVICE_START_POST && st != SERVICE_RUNNING && st != SERVICE_RELOAD)
+                service_stop_watchdog(s);
+        if (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART || st == SERVICE_EXITED ||
+            st == SERVICE_CONDITION || st == SERVICE_START_PRE) {
+                service_forget_main_pid(s);
                 if (st != SERVICE_EXITED)
                         s->main_command = NULL;
         }
@@ -143,57 +188,183 @@ static void service_set_state(Service *s, ServiceState st) {
                 s->control_command = NULL;
                 s->control_command_id = -1;
         }
+        /* the fd store outlives the process, and a restart: only a real end releases it */
+        if ((st == SERVICE_DEAD || st == SERVICE_FAILED) && !(s->meta.job && s->meta.job->type == JOB_RESTART)) {
+                service_release_fd_store(s);
+                unit_prune_cgroup(&s->meta);
+        }
         if (old != st)
                 log_debug("%s: changed %s -> %s", s->meta.id, state_names[old], state_names[st]);
         unit_notify(&s->meta, state_translation[old], state_translation[st], s->reload_result == SERVICE_SUCCESS);
 }
 
-/* The environment every process of the service gets: the manager's few variables, then
- * Environment= (EnvironmentFile= and the rest come with the exec-context work). */
-static char **service_environment(Service *s) {
-        char **env = NULL;
-        const ExecContext *ec = s->meta.config->exec;
-        (void) strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        (void) strv_extend(&env, "LANG=C.UTF-8");
+/* Which Exec*= list a control process runs decides the extra variables it gets. */
+static char **service_environment(Service *s, ServiceExecCommand which, size_t n_fds) {
+        Manager *m = s->meta.manager;
+        ServiceConfig *c = service_cfg(s);
+        _cleanup_strv_free_ char **env = NULL;
+        char buf[64];
+        if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
+            strv_extend(&env, "LANG=C.UTF-8") < 0)
+                return NULL;
         if (s->main_pid > 0) {
-                char buf[32];
                 snprintf(buf, sizeof buf, "MAINPID=%d", (int) s->main_pid);
-                (void) strv_env_replace(&env, strdup(buf));
+                if (strv_extend(&env, buf) < 0)
+                        return NULL;
         }
-        STRV_FOREACH(e, ec->environment)
-                (void) strv_env_replace(&env, strdup(*e));
-        return env;
+        if (s->meta.invocation_id[0] && strv_env_replace(&env, strjoin("INVOCATION_ID=", s->meta.invocation_id)) < 0)
+                return NULL;
+        if (c->notify_access != NOTIFY_NONE && m->notify_socket &&
+            strv_env_replace(&env, strjoin("NOTIFY_SOCKET=", m->notify_socket)) < 0)
+                return NULL;
+        if (which == SERVICE_EXEC_START && service_watchdog_usec(s) != USEC_INFINITY) {
+                /* WATCHDOG_PID= comes from exec-spawn, in the child, which knows its pid */
+                snprintf(buf, sizeof buf, "WATCHDOG_USEC=%llu", (unsigned long long) service_watchdog_usec(s));
+                if (strv_extend(&env, buf) < 0)
+                        return NULL;
+        }
+        if (n_fds > 0) {
+                snprintf(buf, sizeof buf, "LISTEN_FDS=%zu", n_fds);
+                _cleanup_free_ char *names = strdup("LISTEN_FDNAMES=");
+                for (size_t i = 0; names && i < s->n_fd_store; i++)
+                        if (!strextend(&names, i ? ":" : "", s->fd_store[i].name))
+                                names = mfree(names);
+                if (!names || strv_extend(&env, buf) < 0 || strv_push(&env, TAKE_PTR(names)) < 0)
+                        return NULL;
+        }
+        if (which == SERVICE_EXEC_STOP || which == SERVICE_EXEC_STOP_POST) {
+                if (strv_env_replace(&env, strjoin("SERVICE_RESULT=", service_result_to_string(s->result))) < 0)
+                        return NULL;
+                const ExecStatus *es = &s->main_exec_status;
+                if (es->code != 0) {
+                        if (strv_env_replace(&env, strjoin("EXIT_CODE=", sigchld_code_to_string(es->code))) < 0)
+                                return NULL;
+                        const char *sig = es->code == CLD_EXITED ? NULL : signal_to_string(es->status);
+                        if (sig)
+                                snprintf(buf, sizeof buf, "EXIT_STATUS=%s", startswith(sig, "SIG") ?: sig);
+                        else
+                                snprintf(buf, sizeof buf, "EXIT_STATUS=%d", es->status);
+                        if (strv_extend(&env, buf) < 0)
+                                return NULL;
+                }
+        }
+        _cleanup_strv_free_ char **files = NULL;
+        int r = exec_context_load_environment_files(s->meta.config->exec, NULL, &files);
+        if (r < 0) {
+                errno = -r;
+                return NULL;
+        }
+        if (exec_context_apply_environment(s->meta.config->exec, files, &env) < 0)
+                return NULL;
+        return TAKE_PTR(env);
 }
 
-static int spawn(Service *s, ExecCommand *c, pid_t *ret_pid) {
-        _cleanup_strv_free_ char **env = service_environment(s);
+typedef enum SpawnFlags {
+        SPAWN_MAIN = 1 << 0,      /* ExecStart=: fds from the store, the exec pipe */
+        SPAWN_EXEC_PIPE = 1 << 1, /* Type=exec */
+} SpawnFlags;
+
+static int exec_fd_cb(EventSource *es, int fd, uint32_t revents, void *userdata) {
+        Service *s = userdata;
+        char b;
+        ssize_t n = read(fd, &b, 1);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return 0;
+        s->exec_fd_source = event_source_free(s->exec_fd_source);
+        (void) es, (void) revents;
+        if (n == 0 && s->state == SERVICE_START) /* closed by a successful execve() */
+                service_enter_start_post(s);
+        /* a byte: execve() failed; the exit (203/EXEC) tells the rest */
+        return 0;
+}
+
+static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlags flags, pid_t *ret_pid) {
+        ServiceConfig *cfg = service_cfg(s);
+        bool main = flags & SPAWN_MAIN;
+        size_t n_fds = main ? s->n_fd_store : 0;
+        errno = ENOMEM;
+        _cleanup_strv_free_ char **env = service_environment(s, which, n_fds);
+        if (!env)
+                return log_warning_errno(-errno, "%s: failed to build the environment: %m", s->meta.id);
+        _cleanup_free_ char *cgroup_dir = NULL;
+        int r = unit_realize_cgroup(&s->meta, &cgroup_dir);
+        if (r < 0)
+                return r;
+        _cleanup_free_ int *fds = n_fds ? calloc(n_fds, sizeof(int)) : NULL;
+        for (size_t i = 0; fds && i < n_fds; i++)
+                fds[i] = s->fd_store[i].fd;
+        int pipefd[2] = { -EBADF, -EBADF };
+        if ((flags & SPAWN_EXEC_PIPE) && pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
+                return -errno;
+        bool privileged = (c->flags & (EXEC_COMMAND_FULLY_PRIVILEGED | EXEC_COMMAND_NO_SETUID)) ||
+                          (cfg->permissions_start_only && !main);
         ExecParameters p = {
                 .environment = env,
                 .unit_id = s->meta.id,
                 .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1,
-                .apply_privileges = !(c->flags & EXEC_COMMAND_FULLY_PRIVILEGED) && !cfg(s)->permissions_start_only,
+                .apply_privileges = !privileged,
+                .cgroup_path = cgroup_dir,
+                .fds = fds, .n_fds = fds ? n_fds : 0,
+                .exec_fd = pipefd[1],
+                .watchdog_pid = main && service_watchdog_usec(s) != USEC_INFINITY,
         };
-        int r = exec_spawn(c, s->meta.config->exec, &p, ret_pid);
-        if (r < 0)
+        r = exec_spawn(c, s->meta.config->exec, &p, ret_pid);
+        safe_close(pipefd[1]);
+        if (r < 0) {
+                safe_close(pipefd[0]);
                 return log_warning_errno(r, "%s: failed to spawn %s: %m", s->meta.id, c->path);
-        r = manager_watch_pid(s->meta.manager, *ret_pid, &s->meta);
-        return r;
+        }
+        if (pipefd[0] >= 0) {
+                s->exec_fd_source = event_source_free(s->exec_fd_source);
+                if (event_add_io(s->meta.manager->event, &s->exec_fd_source, pipefd[0], EPOLLIN, exec_fd_cb, s) < 0)
+                        safe_close(pipefd[0]);
+                else
+                        event_source_set_io_fd_own(s->exec_fd_source, true);
+        }
+        log_debug("%s: spawned %s as %d", s->meta.id, c->path, (int) *ret_pid);
+        return main ? 0 : manager_watch_pid(s->meta.manager, *ret_pid, &s->meta);
 }
 
-/* Runs the next command of the current control list, or returns 0 when it is done. */
-static int run_control(Service *s, ExecCommand *c, int list_id) {
+/* Runs a command of a control list (everything but ExecStart=). */
+static int run_control(Service *s, ExecCommand *c, ServiceExecCommand list_id) {
         s->control_command = c;
         s->control_command_id = list_id;
         s->control_exec_status = (ExecStatus){ .start = dual_timestamp_now() };
-        int r = spawn(s, c, &s->control_pid);
-        s->control_exec_status.pid = s->control_pid;
-        return r;
+        pid_t pid;
+        int r = spawn(s, c, list_id, 0, &pid);
+        if (r < 0)
+                return r;
+        s->control_pid = pid;
+        s->control_exec_status.pid = pid;
+        return 0;
 }
 
-static void service_enter_stop_post(Service *s, ServiceResult f) {
-        if (s->result == SERVICE_SUCCESS)
-                s->result = f;
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_STOP_POST];
+static int spawn_main(Service *s, ExecCommand *c) {
+        ServiceConfig *cfg = service_cfg(s);
+        pid_t pid;
+        int r = spawn(s, c, SERVICE_EXEC_START, SPAWN_MAIN | (cfg->type == SERVICE_EXEC ? SPAWN_EXEC_PIPE : 0), &pid);
+        if (r < 0)
+                return r;
+        s->main_command = c;
+        s->main_exec_status = (ExecStatus){ .pid = pid, .start = dual_timestamp_now() };
+        if ((r = service_set_main_pid(s, pid)) < 0)
+                return r;
+        return 0;
+}
+
+/* Are all the service's processes gone, as far as the stop path needs to wait for them? */
+static bool processes_gone(Service *s) {
+        if (s->main_pid > 0 || s->control_pid > 0)
+                return false;
+        KillMode mode = s->meta.config->kill->kill_mode;
+        if (mode == KILL_PROCESS || mode == KILL_NONE)
+                return true;
+        return !unit_cgroup_is_populated(&s->meta);
+}
+
+void service_enter_stop_post(Service *s, ServiceResult f) {
+        record_result(s, f);
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_STOP_POST];
         if (c) {
                 if (run_control(s, c, SERVICE_EXEC_STOP_POST) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
@@ -205,56 +376,68 @@ static void service_enter_stop_post(Service *s, ServiceResult f) {
         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_SUCCESS);
 }
 
-/* Kills what is left of the service: the main and control processes and their process
- * groups (every service process starts its own session). The cgroup-based kill of
- * KillMode=control-group comes with the cgroup work. Returns whether anything was signalled. */
-static bool kill_processes(Service *s, int sig) {
+/* Without cgroups a "group" is the process group each service process starts (setsid). */
+static bool kill_pid(pid_t pid, int sig, bool group) {
+        if (pid <= 0)
+                return false;
+        bool ok = (group && kill(-pid, sig) >= 0) || kill(pid, sig) >= 0;
+        if (ok && sig != SIGKILL && sig != SIGCONT)
+                (void) kill(group ? -pid : pid, SIGCONT);
+        return ok;
+}
+
+/* Signals what is left of the service as KillMode= says. Returns whether anything was
+ * signalled (and so whether there is anything to wait for). */
+static bool kill_processes(Service *s, int sig, bool whole_group) {
         const KillContext *k = s->meta.config->kill;
+        bool cgroups = manager_has_cgroups(s->meta.manager) && s->meta.cgroup_path;
         bool any = false;
         if (k->kill_mode == KILL_NONE)
                 return false;
-        pid_t pids[] = { s->main_pid, s->control_pid };
-        for (size_t i = 0; i < ELEMENTSOF(pids); i++) {
-                if (pids[i] <= 0)
-                        continue;
-                bool group = k->kill_mode == KILL_CONTROL_GROUP || (k->kill_mode == KILL_MIXED && sig == SIGKILL);
-                if ((group ? kill(-pids[i], sig) : kill(pids[i], sig)) >= 0 || kill(pids[i], sig) >= 0)
-                        any = true;
-                if (sig != SIGKILL && k->send_sighup)
-                        (void) kill(group ? -pids[i] : pids[i], SIGHUP);
-                if (sig != SIGKILL)
-                        (void) kill(pids[i], SIGCONT);
+        bool group = k->kill_mode == KILL_CONTROL_GROUP || (k->kill_mode == KILL_MIXED && whole_group);
+        any |= kill_pid(s->main_pid, sig, group && !cgroups);
+        any |= kill_pid(s->control_pid, sig, group && !cgroups);
+        if (group && cgroups && unit_cgroup_kill(&s->meta, sig) > 0)
+                any = true;
+        if (k->send_sighup && sig != SIGKILL && !whole_group) {
+                (void) kill_pid(s->main_pid, SIGHUP, group && !cgroups);
+                (void) kill_pid(s->control_pid, SIGHUP, group && !cgroups);
+                if (group && cgroups)
+                        (void) unit_cgroup_kill(&s->meta, SIGHUP);
         }
         return any;
 }
 
-static void service_enter_signal(Service *s, ServiceState state, ServiceResult f) {
-        if (s->result == SERVICE_SUCCESS)
-                s->result = f;
+/* The SIGTERM, SIGKILL and watchdog stages of stop and final. */
+void service_enter_signal(Service *s, ServiceState state, ServiceResult f) {
+        record_result(s, f);
         const KillContext *k = s->meta.config->kill;
-        int sig = (state == SERVICE_STOP_SIGTERM || state == SERVICE_FINAL_SIGTERM) ? k->kill_signal : k->final_kill_signal;
-        bool sigkill_stage = state == SERVICE_STOP_SIGKILL || state == SERVICE_FINAL_SIGKILL;
-        if (sigkill_stage && !k->send_sigkill) {
+        bool kill_stage = state == SERVICE_STOP_SIGKILL || state == SERVICE_FINAL_SIGKILL;
+        int sig = kill_stage                                                                 ? k->final_kill_signal
+                  : (state == SERVICE_STOP_WATCHDOG || state == SERVICE_FINAL_WATCHDOG) ? k->watchdog_signal
+                  : (s->forbid_restart ? k->kill_signal : kill_context_restart_signal(k));
+        if (kill_stage && !k->send_sigkill) {
                 if (state == SERVICE_STOP_SIGKILL)
                         service_enter_stop_post(s, SERVICE_SUCCESS);
                 else
                         service_enter_dead(s, SERVICE_SUCCESS, true);
                 return;
         }
-        if (kill_processes(s, sig) && (s->main_pid > 0 || s->control_pid > 0)) {
+        /* KillMode=mixed: the main process gets SIGTERM alone, everyone the SIGKILL */
+        (void) kill_processes(s, sig, kill_stage);
+        if (!processes_gone(s)) {
                 service_set_state(s, state);
                 return;
         }
-        if (state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_SIGKILL)
+        if (state_is_sigterm(state))
                 service_enter_stop_post(s, SERVICE_SUCCESS);
         else
                 service_enter_dead(s, SERVICE_SUCCESS, true);
 }
 
 static void service_enter_stop(Service *s, ServiceResult f) {
-        if (s->result == SERVICE_SUCCESS)
-                s->result = f;
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_STOP];
+        record_result(s, f);
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_STOP];
         if (c) {
                 if (run_control(s, c, SERVICE_EXEC_STOP) < 0) {
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
@@ -266,68 +449,44 @@ static void service_enter_stop(Service *s, ServiceResult f) {
         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
 }
 
-static bool shall_restart(Service *s) {
-        ServiceConfig *c = cfg(s);
-        if (s->forbid_restart || s->result == SERVICE_FAILURE_START_LIMIT_HIT)
-                return false;
-        if (s->main_exec_status.code == CLD_EXITED) {
-                if (exit_status_set_has_status(&c->restart_prevent_status, s->main_exec_status.status))
-                        return false;
-                if (exit_status_set_has_status(&c->restart_force_status, s->main_exec_status.status))
-                        return true;
-        } else if (s->main_exec_status.code == CLD_KILLED || s->main_exec_status.code == CLD_DUMPED) {
-                if (exit_status_set_has_signal(&c->restart_prevent_status, s->main_exec_status.status))
-                        return false;
-                if (exit_status_set_has_signal(&c->restart_force_status, s->main_exec_status.status))
-                        return true;
-        }
-        switch (c->restart) {
-        case SERVICE_RESTART_ALWAYS:
-                return true;
-        case SERVICE_RESTART_ON_SUCCESS:
-                return s->result == SERVICE_SUCCESS;
-        case SERVICE_RESTART_ON_FAILURE:
-                return s->result != SERVICE_SUCCESS && s->result != SERVICE_SKIP_CONDITION;
-        case SERVICE_RESTART_ON_ABNORMAL:
-                return s->result == SERVICE_FAILURE_SIGNAL || s->result == SERVICE_FAILURE_CORE_DUMP ||
-                       s->result == SERVICE_FAILURE_TIMEOUT || s->result == SERVICE_FAILURE_WATCHDOG;
-        case SERVICE_RESTART_ON_WATCHDOG:
-                return s->result == SERVICE_FAILURE_WATCHDOG;
-        case SERVICE_RESTART_ON_ABORT:
-                return s->result == SERVICE_FAILURE_SIGNAL || s->result == SERVICE_FAILURE_CORE_DUMP;
-        default:
-                return false;
-        }
-}
-
-static void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) {
-        if (s->result == SERVICE_SUCCESS)
-                s->result = f;
-        if (allow_restart && shall_restart(s)) {
+void service_enter_dead(Service *s, ServiceResult f, bool allow_restart) {
+        ServiceConfig *c = service_cfg(s);
+        record_result(s, f);
+        if (s->result != SERVICE_SUCCESS && s->result != SERVICE_SKIP_CONDITION)
+                log_warning("%s: Failed with result '%s'.", s->meta.id, service_result_to_string(s->result));
+        bool restart = allow_restart && !s->forbid_restart &&
+                       service_should_restart(c, s->result, s->main_exec_status.code, s->main_exec_status.status);
+        s->forbid_restart = false;
+        if (restart) {
                 service_set_state(s, SERVICE_AUTO_RESTART);
                 return;
         }
-        s->forbid_restart = false;
-        service_set_state(s, s->result == SERVICE_SUCCESS || s->result == SERVICE_SKIP_CONDITION ? SERVICE_DEAD : SERVICE_FAILED);
+        bool failed = s->result != SERVICE_SUCCESS && s->result != SERVICE_SKIP_CONDITION;
+        service_set_state(s, failed ? SERVICE_FAILED : SERVICE_DEAD);
 }
 
-static void service_enter_running(Service *s, ServiceResult f) {
-        if (s->result == SERVICE_SUCCESS)
-                s->result = f;
+void service_enter_running(Service *s, ServiceResult f) {
+        ServiceConfig *c = service_cfg(s);
+        record_result(s, f);
         if (s->result != SERVICE_SUCCESS) {
-                service_enter_stop(s, s->result);
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
                 return;
         }
-        if (s->main_pid > 0)
+        /* without a known main pid, a daemon is alive while its cgroup has processes */
+        bool alive = s->main_pid > 0 || ((c->type == SERVICE_FORKING || c->exit_type == SERVICE_EXIT_CGROUP) &&
+                                         unit_cgroup_is_populated(&s->meta));
+        if (alive) {
                 service_set_state(s, SERVICE_RUNNING);
-        else if (cfg(s)->remain_after_exit)
+                if (service_watchdog_usec(s) != USEC_INFINITY && !s->watchdog_timer)
+                        service_reset_watchdog(s);
+        } else if (c->remain_after_exit)
                 service_set_state(s, SERVICE_EXITED);
         else
                 service_enter_stop(s, SERVICE_SUCCESS);
 }
 
-static void service_enter_start_post(Service *s) {
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_START_POST];
+void service_enter_start_post(Service *s) {
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_START_POST];
         if (c) {
                 if (run_control(s, c, SERVICE_EXEC_START_POST) < 0) {
                         service_enter_stop(s, SERVICE_FAILURE_RESOURCES);
@@ -339,43 +498,93 @@ static void service_enter_start_post(Service *s) {
         service_enter_running(s, SERVICE_SUCCESS);
 }
 
-static int spawn_main(Service *s, ExecCommand *c) {
-        s->main_command = c;
-        s->main_exec_status = (ExecStatus){ .start = dual_timestamp_now() };
-        int r = spawn(s, c, &s->main_pid);
-        s->main_exec_status.pid = s->main_pid;
-        return r;
+static void launch_main(Service *s) {
+        ServiceConfig *c = service_cfg(s);
+        ExecCommand *cmd = c->exec_command[SERVICE_EXEC_START];
+        if (spawn_main(s, cmd) < 0) {
+                service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                return;
+        }
+        if (s->state != SERVICE_START)
+                service_set_state(s, SERVICE_START);
+        if (service_watchdog_usec(s) != USEC_INFINITY)
+                service_reset_watchdog(s);
+        switch (c->type) {
+        case SERVICE_DBUS:
+                if (!s->dbus_warned)
+                        log_info("%s: Type=dbus without a bus: treated as Type=simple until busmaster tracks BusName=.",
+                                 s->meta.id);
+                s->dbus_warned = true;
+                __attribute__((fallthrough));
+        case SERVICE_SIMPLE:
+        case SERVICE_IDLE:
+                service_enter_start_post(s);
+                break;
+        default:
+                break; /* exec: the pipe; notify: READY=1; forking, oneshot: the exit */
+        }
+}
+
+static int idle_timer_cb(EventSource *es, usec_t now, void *userdata) {
+        Service *s = userdata;
+        (void) es, (void) now;
+        s->idle_timer = event_source_free(s->idle_timer);
+        if (s->state != SERVICE_START || !s->idle_waiting)
+                return 0;
+        stop_idle_wait(s);
+        launch_main(s);
+        return 0;
+}
+
+/* Any job that is not the start job of an idle waiter? */
+static bool jobs_busy(Manager *m) {
+        Job *j;
+        HASHMAP_FOREACH(j, m->jobs)
+                if (!unit_set_contains(&m->idle_waiters, j->unit))
+                        return true;
+        return false;
+}
+
+void service_dispatch_idle(Manager *m) {
+        if (jobs_busy(m))
+                return;
+        /* not from inside job_finish(): the waiters start at the next loop iteration */
+        Unit *u;
+        UNIT_SET_FOREACH(u, &m->idle_waiters) {
+                Service *s = (Service *) u;
+                if (s->idle_timer) {
+                        event_source_set_time(s->idle_timer, now_usec(CLOCK_MONOTONIC));
+                        event_source_set_enabled(s->idle_timer, EVENT_ONESHOT);
+                }
+        }
 }
 
 static void service_enter_start(Service *s) {
-        ServiceConfig *c = cfg(s);
-        ExecCommand *cmd = c->exec_command[SERVICE_EXEC_START];
-        if (!cmd) {
+        ServiceConfig *c = service_cfg(s);
+        Manager *m = s->meta.manager;
+        if (!c->exec_command[SERVICE_EXEC_START]) {
                 /* only a oneshot (or a service with SuccessAction=) may lack ExecStart= */
                 service_set_state(s, SERVICE_START);
                 service_enter_start_post(s);
                 return;
         }
-        if (spawn_main(s, cmd) < 0) {
-                service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
+        if (c->type == SERVICE_IDLE && unit_set_add(&m->idle_waiters, &s->meta) >= 0) {
+                s->idle_waiting = true;
+                if (event_add_time(m->event, &s->idle_timer, CLOCK_MONOTONIC, now_usec(CLOCK_MONOTONIC) + IDLE_TIMEOUT_USEC,
+                                   idle_timer_cb, s) < 0) {
+                        stop_idle_wait(s);
+                        launch_main(s);
+                        return;
+                }
+                service_set_state(s, SERVICE_START);
+                service_dispatch_idle(m);
                 return;
         }
-        service_set_state(s, SERVICE_START);
-        switch (c->type) {
-        case SERVICE_SIMPLE:
-        case SERVICE_EXEC:
-        case SERVICE_IDLE:
-        case SERVICE_DBUS: /* no bus yet: starts as simple (busmaster brings BusName= tracking) */
-        case SERVICE_NOTIFY: /* until the notify socket lands, readiness is the fork */
-                service_enter_start_post(s);
-                break;
-        default:
-                break; /* forking, oneshot: wait for the process to exit */
-        }
+        launch_main(s);
 }
 
 static void service_enter_start_pre(Service *s) {
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_START_PRE];
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_START_PRE];
         if (c) {
                 if (run_control(s, c, SERVICE_EXEC_START_PRE) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
@@ -388,7 +597,7 @@ static void service_enter_start_pre(Service *s) {
 }
 
 static void service_enter_condition(Service *s) {
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_CONDITION];
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_CONDITION];
         if (c) {
                 if (run_control(s, c, SERVICE_EXEC_CONDITION) < 0) {
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
@@ -400,13 +609,28 @@ static void service_enter_condition(Service *s) {
         service_enter_start_pre(s);
 }
 
+static void new_invocation_id(Unit *u) {
+        uint8_t b[16];
+        if (getrandom(b, sizeof b, GRND_NONBLOCK) != sizeof b) {
+                uint64_t t = now_usec(CLOCK_MONOTONIC) ^ ((uint64_t) getpid() << 32);
+                for (size_t i = 0; i < sizeof b; i++)
+                        b[i] = (uint8_t) (t >> ((i % 8) * 8)) ^ (uint8_t) i;
+        }
+        b[6] = (b[6] & 0x0f) | 0x40; /* a v4 UUID, as systemd's are */
+        b[8] = (b[8] & 0x3f) | 0x80;
+        for (size_t i = 0; i < sizeof b; i++)
+                snprintf(u->invocation_id + 2 * i, 3, "%02x", b[i]);
+}
+
 static int service_start(Unit *u) {
         Service *s = (Service *) u;
         switch (s->state) {
         case SERVICE_STOP:
+        case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
         case SERVICE_STOP_POST:
+        case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
                 return -EAGAIN; /* still going down: try again when it got there */
@@ -421,10 +645,16 @@ static int service_start(Unit *u) {
         s->result = SERVICE_SUCCESS;
         s->reload_result = SERVICE_SUCCESS;
         s->main_exec_status = (ExecStatus){};
+        s->control_exec_status = (ExecStatus){};
         s->forbid_restart = false;
+        s->notify_ready = false;
+        s->start_limit_hit = false;
+        s->watchdog_override_usec = USEC_INFINITY;
         s->status_text = mfree(s->status_text);
+        s->status_errno = 0;
         if (s->state == SERVICE_AUTO_RESTART)
                 s->n_restarts++;
+        new_invocation_id(u);
         service_enter_condition(s);
         return 0;
 }
@@ -434,9 +664,11 @@ static int service_stop(Unit *u) {
         s->forbid_restart = true;
         switch (s->state) {
         case SERVICE_STOP:
+        case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
         case SERVICE_STOP_POST:
+        case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
                 return 0; /* already on its way */
@@ -462,11 +694,11 @@ static int service_stop(Unit *u) {
 
 static int service_reload(Unit *u) {
         Service *s = (Service *) u;
-        ExecCommand *c = cfg(s)->exec_command[SERVICE_EXEC_RELOAD];
+        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_RELOAD];
         s->reload_result = SERVICE_SUCCESS;
         if (!c) {
                 service_set_state(s, SERVICE_RELOAD);
-                service_set_state(s, s->main_pid > 0 ? SERVICE_RUNNING : SERVICE_EXITED);
+                service_enter_running(s, SERVICE_SUCCESS);
                 return 0;
         }
         if (run_control(s, c, SERVICE_EXEC_RELOAD) < 0) {
@@ -481,32 +713,32 @@ static bool service_can_reload(Unit *u) {
         return ((Service *) u)->meta.config->service->exec_command[SERVICE_EXEC_RELOAD] != NULL;
 }
 
-static ServiceResult result_of_exit(Service *s, int code, int status) {
-        const ServiceConfig *c = cfg(s);
-        if (code == CLD_EXITED)
-                return status == 0 || exit_status_set_has_status(&c->success_status, status) ? SERVICE_SUCCESS
-                                                                                              : SERVICE_FAILURE_EXIT_CODE;
-        if (exit_status_set_has_signal(&c->success_status, status))
+static ServiceResult exit_result(Service *s, int code, int status, ExecCommand *cmd, bool main) {
+        ServiceConfig *c = service_cfg(s);
+        ServiceResult f = service_exit_result(c, code, status, main && c->type != SERVICE_ONESHOT);
+        if (f != SERVICE_SUCCESS && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE))
                 return SERVICE_SUCCESS;
-        /* SIGHUP, SIGINT, SIGTERM and SIGPIPE are clean ends of a service process */
-        if (code == CLD_KILLED && (status == SIGHUP || status == SIGINT || status == SIGTERM || status == SIGPIPE))
-                return SERVICE_SUCCESS;
-        return code == CLD_DUMPED ? SERVICE_FAILURE_CORE_DUMP : SERVICE_FAILURE_SIGNAL;
+        return f;
+}
+
+static void log_exit(Service *s, const char *what, int code, int status, ServiceResult f) {
+        const char *name = code == CLD_EXITED ? exit_status_to_string(status) : signal_to_string(status);
+        if (f != SERVICE_SUCCESS)
+                log_info("%s: %s exited, code=%s, status=%d/%s", s->meta.id, what, strna(sigchld_code_to_string(code)),
+                         status, strna(name));
+        else
+                log_debug("%s: %s exited, code=%s, status=%d/%s", s->meta.id, what, strna(sigchld_code_to_string(code)),
+                          status, strna(name));
 }
 
 static void main_exited(Service *s, int code, int status) {
-        ServiceConfig *c = cfg(s);
+        ServiceConfig *c = service_cfg(s);
         s->main_exec_status.code = code;
         s->main_exec_status.status = status;
         s->main_exec_status.exit = dual_timestamp_now();
-        s->main_pid = 0;
-        ServiceResult f = result_of_exit(s, code, status);
-        if (f != SERVICE_SUCCESS && s->main_command && (s->main_command->flags & EXEC_COMMAND_IGNORE_FAILURE))
-                f = SERVICE_SUCCESS;
-        if (f != SERVICE_SUCCESS)
-                log_info("%s: main process exited, code=%s, status=%d/%s", s->meta.id,
-                         code == CLD_EXITED ? "exited" : code == CLD_DUMPED ? "dumped" : "killed", status,
-                         code == CLD_EXITED ? strna(exit_status_to_string(status)) : strna(signal_to_string(status)));
+        service_forget_main_pid(s);
+        ServiceResult f = exit_result(s, code, status, s->main_command, true);
+        log_exit(s, "main process", code, status, f);
 
         switch (s->state) {
         case SERVICE_START:
@@ -524,36 +756,48 @@ static void main_exited(Service *s, int code, int status) {
                         return;
                 }
                 if (c->type == SERVICE_FORKING) {
-                        /* the parent exited: its exit status tells whether the daemon is up;
-                         * the daemon's pid comes from PIDFile= or GuessMainPID= with the
-                         * forking work */
+                        /* the parent exited: its status tells whether the daemon is up */
                         if (f != SERVICE_SUCCESS) {
                                 service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
                                 return;
                         }
+                        (void) service_find_forking_main_pid(s);
                         service_enter_start_post(s);
                         return;
                 }
-                service_enter_signal(s, SERVICE_STOP_SIGTERM, f == SERVICE_SUCCESS ? SERVICE_FAILURE_PROTOCOL : f);
+                if (f != SERVICE_SUCCESS) {
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
+                        return;
+                }
+                /* exec: the exit may be seen before the pipe's end; notify: READY=1 came first */
+                if (c->type == SERVICE_EXEC || (c->type == SERVICE_NOTIFY && s->notify_ready)) {
+                        service_enter_start_post(s);
+                        return;
+                }
+                if (c->type == SERVICE_NOTIFY)
+                        log_warning("%s: main process exited before READY=1.", s->meta.id);
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_PROTOCOL);
                 return;
         case SERVICE_START_POST:
         case SERVICE_RELOAD:
         case SERVICE_STOP:
                 /* the control process still runs: it decides what comes next */
-                if (f != SERVICE_SUCCESS && s->result == SERVICE_SUCCESS)
-                        s->result = f;
+                record_result(s, f);
                 return;
         case SERVICE_RUNNING:
                 service_enter_running(s, f);
                 return;
+        case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
-                if (s->control_pid <= 0)
+                record_result(s, f);
+                if (processes_gone(s))
                         service_enter_stop_post(s, SERVICE_SUCCESS);
                 return;
+        case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
-                if (s->control_pid <= 0)
+                if (processes_gone(s))
                         service_enter_dead(s, SERVICE_SUCCESS, true);
                 return;
         default:
@@ -566,15 +810,13 @@ static void control_exited(Service *s, int code, int status) {
         s->control_exec_status.status = status;
         s->control_exec_status.exit = dual_timestamp_now();
         s->control_pid = 0;
-        ServiceResult f = result_of_exit(s, code, status);
         ExecCommand *c = s->control_command;
-        if (f != SERVICE_SUCCESS && c && (c->flags & EXEC_COMMAND_IGNORE_FAILURE))
-                f = SERVICE_SUCCESS;
-        if (s->control_command_id == SERVICE_EXEC_CONDITION && f != SERVICE_SUCCESS) {
-                /* ExecCondition=: 1–254 skip the start cleanly; 255 and signals are failures */
-                if (code == CLD_EXITED && status >= 1 && status <= 254) {
-                        log_info("%s: skipped due to 'exec-condition'.", s->meta.id);
-                        s->result = SERVICE_SKIP_CONDITION;
+        ServiceResult f = exit_result(s, code, status, c, false);
+        log_exit(s, "control process", code, status, f);
+        if (s->control_command_id == SERVICE_EXEC_CONDITION && s->state == SERVICE_CONDITION) {
+                ExecConditionVerdict v = exec_condition_verdict(code, status);
+                if (v == EXEC_CONDITION_SKIP && !(c && (c->flags & EXEC_COMMAND_IGNORE_FAILURE))) {
+                        log_info("%s: Skipped due to 'exec-condition'.", s->meta.id);
                         service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_SKIP_CONDITION);
                         return;
                 }
@@ -582,7 +824,9 @@ static void control_exited(Service *s, int code, int status) {
         /* the next command of the same list, if this one went well */
         if (f == SERVICE_SUCCESS && c && c->next) {
                 if (run_control(s, c->next, s->control_command_id) < 0)
-                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                        service_enter_signal(s, state_is_final(s->state) || s->state == SERVICE_STOP_POST ? SERVICE_FINAL_SIGTERM
+                                                                                                      : SERVICE_STOP_SIGTERM,
+                                             SERVICE_FAILURE_RESOURCES);
                 return;
         }
         switch (s->state) {
@@ -606,22 +850,24 @@ static void control_exited(Service *s, int code, int status) {
                 return;
         case SERVICE_RELOAD:
                 s->reload_result = f;
-                service_set_state(s, s->main_pid > 0 || cfg(s)->type == SERVICE_ONESHOT ? (s->main_pid > 0 ? SERVICE_RUNNING : SERVICE_EXITED) : SERVICE_EXITED);
+                service_enter_running(s, SERVICE_SUCCESS);
                 return;
         case SERVICE_STOP:
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
                 return;
+        case SERVICE_STOP_WATCHDOG:
         case SERVICE_STOP_SIGTERM:
         case SERVICE_STOP_SIGKILL:
-                if (s->main_pid <= 0)
+                if (processes_gone(s))
                         service_enter_stop_post(s, f);
                 return;
         case SERVICE_STOP_POST:
                 service_enter_signal(s, SERVICE_FINAL_SIGTERM, f);
                 return;
+        case SERVICE_FINAL_WATCHDOG:
         case SERVICE_FINAL_SIGTERM:
         case SERVICE_FINAL_SIGKILL:
-                if (s->main_pid <= 0)
+                if (processes_gone(s))
                         service_enter_dead(s, f, true);
                 return;
         default:
@@ -637,8 +883,42 @@ static void service_child_exited(Unit *u, pid_t pid, int code, int status) {
                 control_exited(s, code, status);
 }
 
+static void service_cgroup_empty(Unit *u) {
+        Service *s = (Service *) u;
+        log_debug("%s: cgroup is empty.", u->id);
+        if (!processes_gone(s))
+                return;
+        if (s->state == SERVICE_RUNNING)
+                service_enter_running(s, SERVICE_SUCCESS);
+        else if (state_is_sigterm(s->state))
+                service_enter_stop_post(s, SERVICE_SUCCESS);
+        else if (state_is_final(s->state))
+                service_enter_dead(s, SERVICE_SUCCESS, true);
+}
+
+static void service_start_limit_hit(Unit *u) {
+        Service *s = (Service *) u;
+        s->start_limit_hit = true;
+        s->result = SERVICE_FAILURE_START_LIMIT_HIT;
+        s->forbid_restart = true;
+        service_enter_dead(s, SERVICE_FAILURE_START_LIMIT_HIT, false);
+}
+
+/* The state to go to when a timeout hits, by TimeoutStartFailureMode=/TimeoutStopFailureMode=. */
+static ServiceState failure_mode_state(ServiceTimeoutFailureMode mode, bool final) {
+        switch (mode) {
+        case SERVICE_TIMEOUT_ABORT:
+                return final ? SERVICE_FINAL_WATCHDOG : SERVICE_STOP_WATCHDOG;
+        case SERVICE_TIMEOUT_KILL:
+                return final ? SERVICE_FINAL_SIGKILL : SERVICE_STOP_SIGKILL;
+        default:
+                return final ? SERVICE_FINAL_SIGTERM : SERVICE_STOP_SIGTERM;
+        }
+}
+
 static int service_timer_cb(EventSource *es, usec_t now, void *userdata) {
         Service *s = userdata;
+        ServiceConfig *c = service_cfg(s);
         (void) now;
         if (s->timer == es)
                 s->timer = event_source_free(s->timer);
@@ -646,51 +926,67 @@ static int service_timer_cb(EventSource *es, usec_t now, void *userdata) {
         case SERVICE_CONDITION:
         case SERVICE_START_PRE:
         case SERVICE_START:
-        case SERVICE_START_POST:
-                log_warning("%s: start operation timed out. Terminating.", s->meta.id);
-                service_enter_signal(s, s->state == SERVICE_START_POST ? SERVICE_STOP_SIGTERM : SERVICE_FINAL_SIGTERM,
+                log_warning("%s: %s operation timed out. Terminating.", s->meta.id,
+                            s->state == SERVICE_START ? "Start" : s->state == SERVICE_CONDITION ? "Start-condition" : "Start-pre");
+                service_enter_signal(s, failure_mode_state(c->timeout_start_failure_mode, s->state != SERVICE_START),
                                      SERVICE_FAILURE_TIMEOUT);
                 break;
+        case SERVICE_START_POST:
+                log_warning("%s: Start-post operation timed out. Stopping.", s->meta.id);
+                service_enter_signal(s, failure_mode_state(c->timeout_start_failure_mode, false), SERVICE_FAILURE_TIMEOUT);
+                break;
         case SERVICE_RUNNING:
-                log_warning("%s: service reached runtime time limit. Stopping.", s->meta.id);
+                log_warning("%s: Service reached runtime time limit. Stopping.", s->meta.id);
                 service_enter_stop(s, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_RELOAD:
-                log_warning("%s: reload operation timed out. Killing reload process.", s->meta.id);
-                if (s->control_pid > 0)
-                        (void) kill(s->control_pid, SIGKILL);
+                log_warning("%s: Reload operation timed out. Killing reload process.", s->meta.id);
+                (void) kill_pid(s->control_pid, SIGKILL, false);
                 s->reload_result = SERVICE_FAILURE_TIMEOUT;
                 break;
         case SERVICE_STOP:
-                log_warning("%s: stopping timed out. Terminating.", s->meta.id);
-                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_TIMEOUT);
+                log_warning("%s: Stopping timed out. Terminating.", s->meta.id);
+                service_enter_signal(s, failure_mode_state(c->timeout_stop_failure_mode, false), SERVICE_FAILURE_TIMEOUT);
                 break;
-        case SERVICE_STOP_SIGTERM:
-                log_warning("%s: State 'stop-sigterm' timed out. Killing.", s->meta.id);
+        case SERVICE_STOP_WATCHDOG:
+                log_warning("%s: State 'stop-watchdog' timed out. Killing.", s->meta.id);
                 service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
                 break;
+        case SERVICE_STOP_SIGTERM:
+                if (c->timeout_stop_failure_mode == SERVICE_TIMEOUT_ABORT) {
+                        log_warning("%s: State 'stop-sigterm' timed out. Aborting.", s->meta.id);
+                        service_enter_signal(s, SERVICE_STOP_WATCHDOG, SERVICE_FAILURE_TIMEOUT);
+                } else {
+                        log_warning("%s: State 'stop-sigterm' timed out. Killing.", s->meta.id);
+                        service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
+                }
+                break;
         case SERVICE_STOP_SIGKILL:
-                log_warning("%s: processes still around after SIGKILL. Ignoring.", s->meta.id);
+                log_warning("%s: Processes still around after SIGKILL. Ignoring.", s->meta.id);
                 service_enter_stop_post(s, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_STOP_POST:
-                log_warning("%s: state 'stop-post' timed out. Terminating.", s->meta.id);
-                service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_TIMEOUT);
+                log_warning("%s: State 'stop-post' timed out. Terminating.", s->meta.id);
+                service_enter_signal(s, failure_mode_state(c->timeout_stop_failure_mode, true), SERVICE_FAILURE_TIMEOUT);
+                break;
+        case SERVICE_FINAL_WATCHDOG:
+                log_warning("%s: State 'final-watchdog' timed out. Killing.", s->meta.id);
+                service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_FINAL_SIGTERM:
                 log_warning("%s: State 'final-sigterm' timed out. Killing.", s->meta.id);
                 service_enter_signal(s, SERVICE_FINAL_SIGKILL, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_FINAL_SIGKILL:
-                log_warning("%s: processes still around after final SIGKILL. Entering failed mode.", s->meta.id);
+                log_warning("%s: Processes still around after final SIGKILL. Entering failed mode.", s->meta.id);
                 service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, true);
                 break;
         case SERVICE_AUTO_RESTART: {
-                log_info("%s: scheduled restart job, restart counter is at %u.", s->meta.id, s->n_restarts + 1);
+                log_info("%s: Scheduled restart job, restart counter is at %u.", s->meta.id, s->n_restarts + 1);
                 _cleanup_free_ char *error = NULL;
                 int r = manager_add_job(s->meta.manager, JOB_RESTART, &s->meta, JOB_REPLACE, false, NULL, &error);
                 if (r < 0) {
-                        log_warning("%s: failed to schedule restart job: %s", s->meta.id, error ?: strerror(-r));
+                        log_warning("%s: Failed to schedule restart job: %s", s->meta.id, error ?: strerror(-r));
                         service_enter_dead(s, SERVICE_FAILURE_RESOURCES, false);
                 }
                 break;
@@ -705,6 +1001,7 @@ static int service_load(Unit *u) {
         Service *s = (Service *) u;
         service_config_finalize(u->config->service);
         s->control_command_id = -1;
+        s->watchdog_override_usec = USEC_INFINITY;
         int r = unit_config_verify_service(u->config, u->id);
         if (r < 0)
                 return r;
@@ -727,10 +1024,13 @@ static int service_load(Unit *u) {
 static void service_done(Unit *u) {
         Service *s = (Service *) u;
         s->timer = event_source_free(s->timer);
-        if (s->main_pid > 0)
-                manager_unwatch_pid(u->manager, s->main_pid);
+        s->exec_fd_source = event_source_free(s->exec_fd_source);
+        stop_idle_wait(s);
+        service_stop_watchdog(s);
+        service_forget_main_pid(s);
         if (s->control_pid > 0)
                 manager_unwatch_pid(u->manager, s->control_pid);
+        service_release_fd_store(s);
         free(s->status_text);
 }
 
@@ -743,7 +1043,7 @@ static const char *service_sub_state(Unit *u) {
 }
 
 static const char *service_result(Unit *u) {
-        return result_names[((Service *) u)->result];
+        return service_result_to_string(((Service *) u)->result);
 }
 
 static void service_reset_failed(Unit *u) {
@@ -757,42 +1057,20 @@ static void service_reset_failed(Unit *u) {
 static int service_kill(Unit *u, KillWho who, int sig) {
         Service *s = (Service *) u;
         bool any = false;
-        if ((who == KILL_MAIN || who == KILL_ALL) && s->main_pid > 0)
-                any |= kill(who == KILL_ALL ? -s->main_pid : s->main_pid, sig) >= 0 || kill(s->main_pid, sig) >= 0;
-        if ((who == KILL_CONTROL || who == KILL_ALL) && s->control_pid > 0)
-                any |= kill(who == KILL_ALL ? -s->control_pid : s->control_pid, sig) >= 0 || kill(s->control_pid, sig) >= 0;
-        return any ? 0 : -ESRCH;
-}
-
-static int service_append_properties(Unit *u, char ***l) {
-        Service *s = (Service *) u;
-        ServiceConfig *c = cfg(s);
-        char buf[256];
-        snprintf(buf, sizeof buf, "Type=%s", service_type_to_string(c->type));
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "Restart=%s", service_restart_to_string(c->restart));
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "MainPID=%d", (int) s->main_pid);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "ControlPID=%d", (int) s->control_pid);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "Result=%s", result_names[s->result]);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "NRestarts=%u", s->n_restarts);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "ExecMainCode=%d", s->main_exec_status.code);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "ExecMainStatus=%d", s->main_exec_status.status);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "ExecMainPID=%d", (int) s->main_exec_status.pid);
-        strv_extend(l, buf);
-        snprintf(buf, sizeof buf, "RemainAfterExit=%s", c->remain_after_exit ? "yes" : "no");
-        strv_extend(l, buf);
-        if (s->status_text) {
-                _cleanup_free_ char *st = strjoin("StatusText=", s->status_text);
-                strv_extend(l, st);
+        bool cgroups = manager_has_cgroups(u->manager) && u->cgroup_path;
+        if (who == KILL_MAIN || who == KILL_ALL)
+                any |= kill_pid(s->main_pid, sig, false);
+        if (who == KILL_CONTROL || who == KILL_ALL)
+                any |= kill_pid(s->control_pid, sig, false);
+        if (who == KILL_ALL) {
+                if (cgroups)
+                        any |= unit_cgroup_kill(u, sig) > 0;
+                else {
+                        any |= kill_pid(s->main_pid, sig, true);
+                        any |= kill_pid(s->control_pid, sig, true);
+                }
         }
-        return 0;
+        return any ? 0 : -ESRCH;
 }
 
 const UnitVTable service_vtable = {
@@ -810,4 +1088,7 @@ const UnitVTable service_vtable = {
         .append_properties = service_append_properties,
         .reset_failed = service_reset_failed,
         .result = service_result,
+        .notify_message = service_notify_message,
+        .cgroup_empty = service_cgroup_empty,
+        .start_limit_hit = service_start_limit_hit,
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/random.h>
 
+#include "cgroup.h"
 #include "condition-eval.h"
 #include "job.h"
 #include "log.h"
@@ -62,6 +63,7 @@ Unit *unit_free(Unit *u) {
                 job_free(u->job);
         if (u->vtable->done)
                 u->vtable->done(u);
+        unit_prune_cgroup(u);
         for (UnitRelation r = 0; r < _REL_MAX; r++) {
                 Unit *other;
                 UNIT_SET_FOREACH(other, &u->deps[r])
@@ -314,6 +316,8 @@ int unit_start(Unit *u) {
                 }
                 if (start_limit_hit(u)) {
                         log_warning("%s: start request repeated too quickly.", u->id);
+                        if (u->vtable->start_limit_hit)
+                                u->vtable->start_limit_hit(u);
                         return -ECANCELED;
                 }
         }

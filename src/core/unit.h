@@ -17,6 +17,7 @@
 
 typedef struct Manager Manager;
 typedef struct Job Job;
+struct NotifyMessage;
 
 typedef enum UnitActiveState {
         UNIT_ACTIVE,
@@ -81,6 +82,13 @@ typedef struct UnitVTable {
         int (*coldplug)(Unit *u);
         /* The "Result=" of the last run ("success", "exit-code"…), for status and jobs. */
         const char *(*result)(Unit *u);
+        /* An sd_notify message from pid, a process of this unit (notify.c). The unit takes
+         * the fds it keeps by setting their entries to -EBADF; the rest are closed. */
+        void (*notify_message)(Unit *u, pid_t pid, const struct NotifyMessage *msg, int *fds, size_t n_fds);
+        /* The unit's cgroup has no process left (cgroup.c). */
+        void (*cgroup_empty)(Unit *u);
+        /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
+        void (*start_limit_hit)(Unit *u);
 } UnitVTable;
 
 struct Unit {
@@ -105,6 +113,7 @@ struct Unit {
         unsigned start_limit_count;
         char invocation_id[33];
         char *cgroup_path;          /* "/system.slice/foo.service" */
+        int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
         bool in_load_queue;
         bool in_stop_when_unneeded_queue;
