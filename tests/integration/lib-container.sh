@@ -200,20 +200,21 @@ container_leaked_mounts() {
 
 container_stop() {
         [ -n "$CT_DIR" ] || return 0
+        # every step may fail harmlessly, and callers may run under set -e (in an EXIT trap)
         if [ -n "$CT_UNSHARE" ] && kill -0 "$CT_UNSHARE" 2>/dev/null; then
-                [ -n "$CT_PID" ] && kill -KILL "$CT_PID" 2>/dev/null
-                kill -KILL "$CT_UNSHARE" 2>/dev/null
+                [ -z "$CT_PID" ] || kill -KILL "$CT_PID" 2>/dev/null || true
+                kill -KILL "$CT_UNSHARE" 2>/dev/null || true
         fi
-        [ -n "$CT_UNSHARE" ] && wait "$CT_UNSHARE" 2>/dev/null
+        [ -z "$CT_UNSHARE" ] || wait "$CT_UNSHARE" 2>/dev/null || true
         local try
         # the kernel frees a cgroup only once its last process is reaped
         for try in $(seq 1 50); do
                 [ -d "$CT_CGROUP" ] || break
-                find "$CT_CGROUP" -depth -type d -exec rmdir {} + 2>/dev/null
+                find "$CT_CGROUP" -depth -type d -exec rmdir {} + 2>/dev/null || true
                 [ -d "$CT_CGROUP" ] || break
                 sleep 0.1
         done
-        [ -d "$CT_CGROUP" ] && echo "lib-container: could not remove $CT_CGROUP" >&2
+        [ ! -d "$CT_CGROUP" ] || echo "lib-container: could not remove $CT_CGROUP" >&2
         rm -rf "$CT_DIR"
         CT_LAST_DIR=$CT_DIR
         CT_DIR= CT_PID= CT_UNSHARE=
@@ -221,6 +222,6 @@ container_stop() {
 
 container_cleanup() {
         container_stop
-        [ -n "$CT_STAGE" ] && rm -rf "$CT_STAGE"
+        [ -z "$CT_STAGE" ] || rm -rf "$CT_STAGE"
         CT_STAGE=
 }
