@@ -8,6 +8,7 @@ packages=(
         libmount-dev libblkid-dev libkmod-dev libdbus-1-dev libcap-dev libcmocka-dev
         systemd            # systemd 252 and its systemctl/systemd-analyze: the reference oracle
         util-linux         # unshare, nsenter for the container tests
+        qemu-system-x86 linux-image-amd64 busybox-static cpio  # the QEMU boot test
         rpm                # rpmbuild, to check rpm/sysmaster.spec
         python3
 )

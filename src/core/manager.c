@@ -13,6 +13,7 @@
 #include "service.h"
 #include "string-util.h"
 #include "strv.h"
+#include "system-setup.h"
 #include "transaction.h"
 
 static int dispatch_run_queue_cb(EventSource *s, void *userdata) {
@@ -39,6 +40,7 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
                 return -ENOMEM;
         m->options = *options;
         m->console_fd = -EBADF;
+        m->init_link.fd = -EBADF;
         m->cgroup_inotify_fd = -EBADF;
         int r = event_new(&m->event);
         if (r < 0)
@@ -54,6 +56,8 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
         event_source_set_description(m->run_queue_source, "run-queue");
         event_source_set_enabled(m->run_queue_source, EVENT_OFF);
         if ((r = event_add_signal(m->event, NULL, SIGCHLD, sigchld_cb, m)) < 0)
+                return r;
+        if ((r = init_link_open(m)) < 0)
                 return r;
         (void) manager_setup_notify(m);
         if ((r = manager_setup_cgroup(m)) < 0)
@@ -95,6 +99,7 @@ Manager *manager_free(Manager *m) {
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
                 free((char *) pidkey);
         hashmap_free(m->watch_pids);
+        init_link_done(m);
         unit_name_map_free(m->name_map);
         lookup_paths_done(&m->lookup_paths);
         event_free(m->event);
@@ -206,8 +211,8 @@ int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual
                     (type == JOB_STOP && u->config->unit->refuse_manual_stop)) {
                         if (ret_error)
                                 (void) !asprintf(ret_error,
-                                                 "Operation refused, unit %s may be requested by dependency only (it is configured to refuse manual %s).",
-                                                 u->id, starting ? "start" : "stop");
+                                                 "Operation refused, unit %s may be requested by dependency only (it is configured to refuse manual start/stop).",
+                                                 u->id);
                         return -EPERM;
                 }
         }
@@ -301,7 +306,21 @@ void manager_unit_changed(Manager *m, Unit *u) {
                 m->on_unit_changed(m, u, m->observer_userdata);
 }
 
+/* The boot transaction is done once no job is left: systemd's "Startup finished". */
+static void check_startup_finished(Manager *m) {
+        if (m->startup_finish.monotonic != 0 || m->startup_begin.monotonic == 0 || m->n_installed_jobs > 0)
+                return;
+        m->startup_finish = dual_timestamp_now();
+        usec_t t = m->startup_finish.monotonic - m->startup_begin.monotonic;
+        log_info("Startup finished in %llu.%03llus%s.", (unsigned long long) (t / USEC_PER_SEC),
+                 (unsigned long long) (t % USEC_PER_SEC / 1000),
+                 m->n_failed_units > 0 ? " (degraded: some units failed)" : "");
+        init_link_send_ready(m);
+}
+
 void manager_job_finished(Manager *m, uint32_t job_id) {
+        /* before the observers: is-system-running answers from startup_finish */
+        check_startup_finished(m);
         if (m->idle_waiters.n > 0)
                 service_dispatch_idle(m);
         if (m->on_job_finished)
@@ -329,7 +348,17 @@ void manager_check_unneeded(Manager *m, Unit *u) {
         (void) manager_add_job(m, JOB_STOP, u, JOB_FAIL, false, NULL, NULL);
 }
 
+static void setup_system(Manager *m) {
+        const char *root = m->options.root;
+        (void) setup_runtime_directories(root, m->container);
+        (void) setup_machine_id(root, m->container);
+        (void) setup_hostname(root);
+}
+
 int manager_startup(Manager *m) {
+        m->startup_begin = dual_timestamp_now();
+        if (!m->options.test)
+                setup_system(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
         int r = manager_load_unit(m, target, &u);
@@ -339,17 +368,24 @@ int manager_startup(Manager *m) {
                 if (r < 0 || u->load_state != UNIT_LOADED)
                         return log_error_errno(r < 0 ? r : -ENOENT, "Failed to load rescue target: %m");
         }
-        m->startup_begin = dual_timestamp_now();
         _cleanup_free_ char *error = NULL;
         r = manager_add_job(m, JOB_START, u, JOB_ISOLATE, false, NULL, &error);
         if (r == -EPERM) /* a default target without AllowIsolate= is started plainly */
                 r = manager_add_job(m, JOB_START, u, JOB_REPLACE, false, NULL, &error);
         if (r < 0)
                 return log_error_errno(r, "Failed to start default target %s: %s", u->id, error ?: strerror(-r));
+        check_startup_finished(m);
         return 0;
 }
 
 int manager_run(Manager *m) {
         int r = event_loop(m->event);
         return r < 0 ? r : m->exit_code;
+}
+
+int manager_finish(Manager *m) {
+        int r = init_link_send_shutdown(m);
+        if (r < 0 && r != -ENOTCONN && r != -EINVAL)
+                log_error_errno(r, "Failed to hand the shutdown over to init: %m");
+        return m->exit_code;
 }

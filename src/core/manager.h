@@ -8,6 +8,7 @@
 
 #include "event.h"
 #include "hashmap.h"
+#include "init-link.h"
 #include "job.h"
 #include "load-path.h"
 #include "unit-load.h"
@@ -52,6 +53,8 @@ typedef struct Manager {
         unsigned n_failed_units;
         DualTimestamp startup_begin, startup_finish;
         int console_fd;             /* where status lines go; -1: none */
+        bool container;             /* a container runtime started us: no kernel command line */
+        InitLink init_link;         /* the channel to sysmaster-init, if it started us */
         /* sd_notify (notify.c) */
         EventSource *notify_source;
         char *notify_socket;        /* its path, for $NOTIFY_SOCKET; NULL: none */
@@ -114,6 +117,10 @@ void manager_objective_changed(Manager *m);
 /* Stops u if it has StopWhenUnneeded= and nothing active needs it any more. */
 void manager_check_unneeded(Manager *m, Unit *u);
 
-/* Which unit to start at boot, from the options and the kernel command line. */
+/* Sets up the system (runtime directories, machine ID, host name; not with --test) and queues
+ * the start of the default unit. */
 int manager_startup(Manager *m);
+/* After manager_run(): hands the final objective (poweroff, reboot, halt, kexec, exit) over to
+ * init. Returns the exit code for main(). */
+int manager_finish(Manager *m);
 int manager_run(Manager *m);

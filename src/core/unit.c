@@ -1,6 +1,8 @@
 /* unit.c — the generic side of a unit (see unit.h): creation and loading, relations, and
  * unit_notify(), where every state change of every type has its generic consequences. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/random.h>
 
 #include "cgroup.h"
 #include "condition-eval.h"
@@ -426,13 +428,26 @@ static void emergency_action(Unit *u, EmergencyAction a, int exit_status, const 
         manager_objective_changed(m);
 }
 
+static void unit_new_invocation_id(Unit *u) {
+        uint8_t b[16];
+        if (getrandom(b, sizeof b, GRND_NONBLOCK) != (ssize_t) sizeof b)
+                for (size_t i = 0; i < sizeof b; i++)
+                        b[i] = (uint8_t) random();
+        b[6] = (b[6] & 0x0f) | 0x40; /* a random (version 4) UUID, printed without dashes */
+        b[8] = (b[8] & 0x3f) | 0x80;
+        for (size_t i = 0; i < sizeof b; i++)
+                snprintf(u->invocation_id + 2 * i, 3, "%02x", b[i]);
+}
+
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success) {
         Manager *m = u->manager;
         DualTimestamp now = dual_timestamp_now();
         if (os != ns)
                 u->state_change = now;
-        if (UNIT_IS_INACTIVE_OR_FAILED(os) && !UNIT_IS_INACTIVE_OR_FAILED(ns))
+        if (UNIT_IS_INACTIVE_OR_FAILED(os) && !UNIT_IS_INACTIVE_OR_FAILED(ns)) {
                 u->inactive_exit = now;
+                unit_new_invocation_id(u); /* one per run, as systemd's InvocationID= */
+        }
         else if (!UNIT_IS_INACTIVE_OR_FAILED(os) && UNIT_IS_INACTIVE_OR_FAILED(ns))
                 u->inactive_enter = now;
         if (!UNIT_IS_ACTIVE_OR_RELOADING(os) && UNIT_IS_ACTIVE_OR_RELOADING(ns))
