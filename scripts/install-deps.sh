@@ -18,6 +18,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
         echo "install-deps: installing ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # wait for another apt/dpkg run instead of failing on its lock
+        apt-get -o DPkg::Lock::Timeout=900 update -qq
+        apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

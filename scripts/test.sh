@@ -22,6 +22,9 @@ run ninja -C build-clang
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run ninja -C build-asan
 run meson test -C build-asan --print-errorlogs --suite unit
+# the real-world corpus: unit files of 330 Debian packages, cached outside the repository
+export SYSMASTER_CORPUS=${SYSMASTER_CORPUS:-/var/cache/sysmaster-corpus}
+run tests/integration/fetch-corpus.sh "$SYSMASTER_CORPUS"
 # integration tests run the sanitizer build so bad input that corrupts memory fails loudly
 if meson test -C build-asan --list 2>/dev/null | grep -q 'integration'; then
         run meson test -C build-asan --print-errorlogs --suite integration

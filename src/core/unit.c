@@ -99,8 +99,31 @@ int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference
         return 0;
 }
 
+/* A template named in a dependency means an instance of it: with the depending unit's
+ * instance, or, for a plain unit, with its name prefix (systemd.unit(5)). */
+static int resolve_template(Unit *u, const char *name, char **ret) {
+        if (unit_name_classify(name) != UNIT_NAME_TEMPLATE) {
+                *ret = NULL;
+                return 0;
+        }
+        _cleanup_free_ char *instance = NULL;
+        int r = unit_name_to_instance(u->id, &instance);
+        if (r < 0)
+                return r;
+        if (!instance && (r = unit_name_to_prefix(u->id, &instance)) < 0)
+                return r;
+        return unit_name_replace_instance(name, instance, ret);
+}
+
 int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool add_reference) {
         Unit *other;
+        _cleanup_free_ char *instance_name = NULL;
+        if (resolve_template(u, name, &instance_name) < 0) {
+                log_warning("%s: cannot instantiate \"%s\" in %s=, ignoring.", u->id, name, unit_relation_to_string(r));
+                return 0;
+        }
+        if (instance_name)
+                name = instance_name;
         int k = manager_get_or_create_unit(u->manager, name, &other);
         if (k == -EINVAL) {
                 log_warning("%s: invalid unit name \"%s\" in %s=, ignoring.", u->id, name, unit_relation_to_string(r));

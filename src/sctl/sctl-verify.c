@@ -71,11 +71,7 @@ int verb_verify(int argc, char **argv, const SctlOptions *opts) {
                         r = instance_path(arg, &inst);
                         if (r < 0)
                                 return log_oom();
-                        r = unit_file_load_path(&lp, arg, &u);
-                        if (r >= 0 && inst) {
-                                free(u->id);
-                                u->id = strdup(path_basename(inst));
-                        }
+                        r = unit_file_load_path(&lp, arg, inst ? path_basename(inst) : NULL, &u);
                 } else {
                         _cleanup_free_ char *name = NULL;
                         r = unit_name_mangle(arg, &name);

@@ -98,8 +98,9 @@ int config_parse_unit_names(const ConfigContext *ctx, int ltype, const char *rva
         if (split_expanded(ctx, rvalue, &words) < 0)
                 return 0;
         STRV_FOREACH(w, words) {
-                /* A template is not a unit that can be depended on; only its instances are. */
-                if (!unit_name_is_valid(*w, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
+                /* A template is kept: the manager instantiates it with the depending unit's
+                 * instance, or its name prefix for a plain unit (as systemd does). */
+                if (!unit_name_is_valid(*w, UNIT_NAME_ANY)) {
                         warn_ignoring(ctx, 0, "Invalid unit name, ignoring: %s", *w);
                         continue;
                 }

@@ -160,10 +160,14 @@ int ini_parse_path(const IniParser *p, const char *path) {
         struct stat st;
         if (fd < 0)
                 return -errno;
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-                int r = S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
+        if (fstat(fd, &st) < 0) {
+                int r = -errno;
                 close(fd);
                 return r;
+        }
+        if (!S_ISREG(st.st_mode)) {
+                close(fd);
+                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
         }
         FILE *f = fdopen(fd, "r");
         if (!f) {

@@ -2,7 +2,6 @@
  * order, and the .wants/.requires/.upholds directories, parsed into a UnitConfig. */
 #include <dirent.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 #include "ini.h"
 #include "path-util.h"
@@ -173,7 +172,8 @@ static int file_is_mask(const LookupPaths *lp, const char *path) {
                 return 1;
         if (stat(host, &st) < 0)
                 return -errno;
-        if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3)
+        /* systemd treats any device node in place of a unit file as a mask */
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
                 return 1;
         return S_ISREG(st.st_mode) && st.st_size == 0;
 }
@@ -314,8 +314,9 @@ int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name
         return 0;
 }
 
-int unit_file_load_path(const LookupPaths *lp, const char *path, LoadedUnit **ret) {
-        const char *name = path_basename(path);
+int unit_file_load_path(const LookupPaths *lp, const char *path, const char *name, LoadedUnit **ret) {
+        if (!name)
+                name = path_basename(path);
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
         _cleanup_(loaded_unit_freep) LoadedUnit *u = new0(LoadedUnit, 1);

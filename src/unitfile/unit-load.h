@@ -64,5 +64,5 @@ int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name
               LoadedUnit **ret);
 
 /* Loads a unit from an explicit file outside the load path (sctl verify FILE): the name is
- * the file's base name; drop-ins still come from the load path. */
-int unit_file_load_path(const LookupPaths *lp, const char *path, LoadedUnit **ret);
+ * name, or the file's base name when NULL; drop-ins still come from the load path. */
+int unit_file_load_path(const LookupPaths *lp, const char *path, const char *name, LoadedUnit **ret);

@@ -38,10 +38,13 @@ static int check_executable(const LookupPaths *lp, const char *unit, const ExecC
         int r = -ENOENT;
         for (size_t i = 0; i < (path_is_absolute(c->path) ? 1 : ELEMENTSOF(search)); i++) {
                 _cleanup_free_ char *p = path_is_absolute(c->path) ? strdup(c->path) : path_join(search[i], c->path);
-                _cleanup_free_ char *host = p ? lookup_paths_host(lp, p) : NULL;
+                _cleanup_free_ char *host = NULL;
                 struct stat st;
-                if (!host)
+                if (!p)
                         return -ENOMEM;
+                r = path_chase_in_root(lp->root, p, &host); /* absolute links stay in the root */
+                if (r < 0)
+                        continue;
                 if (stat(host, &st) < 0) {
                         r = -errno;
                         continue;
@@ -70,10 +73,12 @@ int unit_verify(LoadedUnit *u, const LookupPaths *lp) {
                         u->load_state = UNIT_BAD_SETTING;
                         return r;
                 }
-                for (ServiceExecCommand k = 0; k < _SERVICE_EXEC_COMMAND_MAX; k++)
-                        for (ExecCommand *c = u->config->service->exec_command[k]; c; c = c->next)
-                                if (check_executable(lp, u->id, c) < 0)
-                                        ret = -ENOEXEC;
+                /* systemd-analyze verify checks the first command of each list only */
+                for (ServiceExecCommand k = 0; k < _SERVICE_EXEC_COMMAND_MAX; k++) {
+                        ExecCommand *c = u->config->service->exec_command[k];
+                        if (c && check_executable(lp, u->id, c) < 0)
+                                ret = -ENOEXEC;
+                }
         }
         return ret;
 }

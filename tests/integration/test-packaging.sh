@@ -12,6 +12,9 @@ meson setup "$work/build" "$src" --prefix=/usr -Dtests=false >/dev/null
 ninja -C "$work/build" >/dev/null
 DESTDIR="$work/dest" meson install -C "$work/build" --no-rebuild >/dev/null
 check test -x "$work/dest/usr/bin/sctl"
+check test -x "$work/dest/usr/lib/sysmaster/sysmaster-init"
+check test -x "$work/dest/usr/lib/sysmaster/sysmaster-shutdown"
+check test "$(readlink "$work/dest/usr/sbin/sysmaster-init")" = /usr/lib/sysmaster/sysmaster-init
 
 if command -v rpmbuild >/dev/null; then
         mkdir -p "$work/rpm/SOURCES"

@@ -252,14 +252,14 @@ static void test_unit_names(void **state) {
         assert_int_equal(run(config_parse_unit_names, "After", true, 0, "a.service b@c.service %p-helper@%i.socket", &l, &log), 0);
         assert_strv(l, "a.service|b@c.service|foo-helper@bar.socket");
         assert_silent(log);
-        /* duplicates are dropped; templates and non-names are refused one by one */
+        /* duplicates are dropped; non-names are refused one by one; templates are kept for
+         * the manager to instantiate */
         assert_int_equal(run(config_parse_unit_names, "After", true, 0, "a.service t@.service noname x.target", &l, &log), 0);
-        assert_warned(log, "Invalid unit name, ignoring: t@.service");
         assert_warned(log, "Invalid unit name, ignoring: noname");
-        assert_strv(l, "a.service|b@c.service|foo-helper@bar.socket|x.target");
+        assert_strv(l, "a.service|b@c.service|foo-helper@bar.socket|t@.service|x.target");
         /* dependencies cannot be reset: an empty value adds nothing and removes nothing */
         assert_int_equal(run(config_parse_unit_names, "After", true, 0, "", &l, &log), 0);
-        assert_int_equal(strv_length(l), 4);
+        assert_int_equal(strv_length(l), 5);
         assert_silent(log);
 }
 
