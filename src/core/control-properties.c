@@ -105,6 +105,13 @@ static char *format_exec_command(const ExecCommand *c, const ExecStatus *st) {
  * control command's, or, once the service is down and forgot which command ran, the main
  * status is the first ExecStart='s. Other commands show as not run. */
 static const ExecStatus *exec_status_of(const Service *s, int list, const ExecCommand *c, bool first) {
+        /* A long-running main process is "Main PID:", not one of the commands' runs: only
+         * where ExecStart= is a step that ends (oneshot, forking) does its run count, as in
+         * systemctl status. */
+        ServiceType t = s->meta.config->service->type;
+        bool step = t == SERVICE_ONESHOT || t == SERVICE_FORKING;
+        if (list == SERVICE_EXEC_START && !step)
+                return NULL;
         if (s->main_command == c || (!s->main_command && list == SERVICE_EXEC_START && first && s->main_exec_status.pid > 0))
                 return &s->main_exec_status;
         if (s->control_command == c)

@@ -337,6 +337,7 @@ int job_run(Job *j) {
                                 j->type = JOB_START;
                                 j->state = JOB_WAITING;
                                 job_add_to_run_queue(j);
+                                wake_ordered(j);
                                 return 0;
                         }
                         job_finish(j, JOB_DONE, true);
@@ -436,6 +437,7 @@ void job_unit_state_changed(Unit *u, UnitActiveState os, UnitActiveState ns, boo
                         j->type = JOB_START; /* the stop half is done */
                         j->state = JOB_WAITING;
                         job_add_to_run_queue(j);
+                        wake_ordered(j); /* stops ordered after ours may go now */
                 }
                 break;
         case JOB_RELOAD:

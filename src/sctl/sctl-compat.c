@@ -3,8 +3,9 @@
  * targets), shutdown with its time and wall message (-h, -r, -H, -P, -c, now, +M, hh:mm),
  * telinit with runlevels (0-6, s/S, q/Q, u/U) and runlevel (previous and current level from
  * the active targets). A shutdown scheduled for later is a detached process sleeping until
- * the time; its pid is kept in /run/sysmaster/shutdown.pid so "shutdown -c" can cancel it. */
+ * the time; its pid is kept in shutdown.pid beside the control socket so "shutdown -c" can cancel it. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "path-util.h"
 #include "sctl-control.h"
 #include "sctl.h"
 #include "string-util.h"
@@ -21,7 +23,12 @@
 #include "time-util.h"
 #include "timestamp-util.h"
 
-#define SHUTDOWN_PID_FILE "/run/sysmaster/shutdown.pid"
+/* beside the control socket, so tests with $SYSMASTER_CONTROL_SOCKET keep off the host's /run */
+static char *shutdown_pid_file(void) {
+        const char *sock = getenv("SYSMASTER_CONTROL_SOCKET");
+        _cleanup_free_ char *dir = path_dirname(sock ?: CONTROL_SOCKET_PATH);
+        return dir ? path_join(dir, "shutdown.pid") : NULL;
+}
 
 static int run_verb(const char *verb, bool force) {
         SctlOptions o = { .force = force };
@@ -65,13 +72,13 @@ static int halt_main(const char *name, int argc, char **argv) {
 }
 
 static void cancel_scheduled(void) {
-        _cleanup_free_ char *s = NULL;
-        if (read_full_file(SHUTDOWN_PID_FILE, 64, &s, NULL) < 0)
+        _cleanup_free_ char *s = NULL, *file = shutdown_pid_file();
+        if (!file || read_full_file(file, 64, &s, NULL) < 0)
                 return;
         pid_t pid = (pid_t) atoi(s);
         if (pid > 1)
                 (void) kill(pid, SIGTERM);
-        (void) unlink(SHUTDOWN_PID_FILE);
+        (void) unlink(file);
 }
 
 /* "now", "+M" (minutes), "hh:mm" (today or tomorrow): seconds from now */
@@ -158,18 +165,26 @@ static int shutdown_main(int argc, char **argv) {
         if (sctl_connect(&o, &conn) < 0)
                 return 1;
         cancel_scheduled();
+        _cleanup_free_ char *file = shutdown_pid_file();
+        if (!file)
+                return log_oom(), 1;
         pid_t pid = fork();
         if (pid < 0)
                 return log_error_errno(errno, "Failed to fork: %m"), 1;
         if (pid == 0) {
+                /* let go of the terminal and of whoever reads our output */
+                int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+                if (null >= 0)
+                        for (int fd = 0; fd < 3; fd++)
+                                (void) dup2(null, fd);
                 (void) setsid();
                 sleep((unsigned) delay);
-                (void) unlink(SHUTDOWN_PID_FILE);
+                (void) unlink(file);
                 _exit(run_verb(verb, false) == 0 ? 0 : 1);
         }
         char buf[32], when[FORMAT_TIMESTAMP_MAX];
         snprintf(buf, sizeof buf, "%d\n", (int) pid);
-        (void) write_string_file(SHUTDOWN_PID_FILE, buf);
+        (void) write_string_file(file, buf);
         format_timestamp(when, sizeof when, clock_now_usec(CLOCK_REALTIME) + (usec_t) delay * USEC_PER_SEC);
         printf("%s scheduled for %s, use 'shutdown -c' to cancel.\n",
                streq(verb, "reboot") ? "Reboot" : streq(verb, "halt") ? "Halt" : "Shutdown", when);

@@ -161,7 +161,8 @@ int verb_list_jobs(int argc, char **argv, const SctlOptions *o) {
                         log_error("Failed to list jobs: %s", error);
                 return 1;
         }
-        qsort(rows, n, sizeof(char **), compare_jobs);
+        if (n > 0)
+                qsort(rows, n, sizeof(char **), compare_jobs);
         SctlTable t;
         sctl_table_init(&t, 4);
         if (!o->no_legend)
@@ -206,7 +207,8 @@ static int list_deps_one(SctlConn *c, const SctlOptions *o, const char *kind, co
         int r = sctl_call_rows(c, &rows, &n, NULL, "dependencies", unit, kind, NULL);
         if (r < 0)
                 return r;
-        qsort(rows, n, sizeof(char **), compare_deps);
+        if (n > 0) /* no rows: no array */
+                qsort(rows, n, sizeof(char **), compare_deps);
         if (strv_extend(stack, unit) < 0) {
                 sctl_rows_free(rows, n);
                 return -ENOMEM;

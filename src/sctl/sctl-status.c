@@ -214,6 +214,13 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
                          streq(active, "inactive") || streq(active, "failed") ? "InactiveEnterTimestamp" :
                          streq(active, "activating") ? "InactiveExitTimestamp" : "ActiveExitTimestamp";
         print_timestamp_line(prefix, props, ts);
+        /* how long the last run lasted, once it is over */
+        unsigned long long enter = strtoull(sctl_property(props, "ActiveEnterTimestampMonotonic") ?: "0", NULL, 10);
+        unsigned long long leave = strtoull(sctl_property(props, "ActiveExitTimestampMonotonic") ?: "0", NULL, 10);
+        if ((streq(active, "inactive") || streq(active, "failed")) && enter > 0 && leave >= enter) {
+                char span[FORMAT_TIMESPAN_MAX];
+                printf("   Duration: %s\n", format_timespan(span, sizeof span, leave - enter, USEC_PER_MSEC));
+        }
         print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"));
 
         _cleanup_strv_free_ char **docs = NULL;
@@ -303,8 +310,7 @@ int verb_status(int argc, char **argv, const SctlOptions *o) {
                 if (!first)
                         putchar('\n');
                 first = false;
-                print_status(c, o, props);
-                fflush(stdout);
+                print_status(c, o, props); /* stdout stays buffered: errors come first, as with systemctl */
                 if (ret == 0 && !streq_ptr(active, "active") && !streq_ptr(active, "reloading"))
                         ret = EXIT_PROGRAM_NOT_RUNNING;
         }
