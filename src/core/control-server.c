@@ -308,12 +308,14 @@ int control_server_new(Manager *m, const char *path, ControlServer **ret) {
                 r = -ENOMEM;
                 goto fail;
         }
-        _cleanup_free_ char *dir = path_dirname(path);
-        if (dir) {
-                _cleanup_free_ char *parent = path_dirname(dir);
-                if (parent)
-                        (void) mkdir(parent, 0755);
-                (void) mkdir(dir, 0755);
+        {
+                _cleanup_free_ char *dir = path_dirname(path);
+                if (dir) {
+                        _cleanup_free_ char *parent = path_dirname(dir);
+                        if (parent)
+                                (void) mkdir(parent, 0755);
+                        (void) mkdir(dir, 0755);
+                }
         }
         s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (s->listen_fd < 0) {
