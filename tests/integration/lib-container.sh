@@ -50,13 +50,15 @@ container_prepare() {
         CT_INIT=$(find "$CT_STAGE" -path '*/lib/sysmaster/sysmaster-init' | head -n1)
         [ -x "$CT_INIT" ] || { echo "lib-container: no sysmaster-init in the build" >&2; return 1; }
         CT_INIT=${CT_INIT#"$CT_STAGE"}
-        # sctl answers as systemctl, poweroff… under those names; until the build installs
-        # the links itself, the stage gets them
+        # sctl answers as systemctl, poweroff… under those names. The build installs those
+        # links in its compat directory, which a package links into /usr/bin; the stage does
+        # what the package does, next to sctl, which comes first in the container's PATH
+        # (before the distribution's own systemctl).
         local sctl n
         sctl=$(find "$CT_STAGE" -path '*/bin/sctl' | head -n1)
         if [ -n "$sctl" ]; then
                 for n in systemctl poweroff reboot halt shutdown telinit runlevel; do
-                        [ -n "$(find "$CT_STAGE" -name "$n" -path '*bin/*')" ] || ln -s sctl "${sctl%/sctl}/$n"
+                        [ -e "${sctl%/sctl}/$n" ] || ln -s sctl "${sctl%/sctl}/$n"
                 done
         fi
 }

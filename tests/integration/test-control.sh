@@ -285,10 +285,12 @@ check list-units-state 0 "t-waiter.service loaded inactive dead start waiter svc
 check wait-jobs 0 "" sh -c 'for i in $(seq 1 100); do [ "$(systemctl list-jobs --no-legend)" = "" ] && exit 0; sleep 0.1; done; exit 1'
 check is-active-waiter 0 "active" S is-active t-waiter.service
 check stop 0 "" S stop t-static.service
+# systemd 252, measured: a stopped simple service lists its ExecStart= process and its main PID
 check status-stopped 3 "○ t-static.service - static svc
      Loaded: loaded (/etc/systemd/system/t-static.service)
      Active: inactive (dead) since TS; AGO
    Duration: SPAN
+    Process: N ExecStart=/bin/sleep 1000 (code=killed, signal=TERM)
    Main PID: N (code=killed, signal=TERM)" S status t-static.service
 check default-refused 4 "Failed to start default.target: Operation refused, unit may not be isolated.
 See system logs and 'systemctl status default.target' for details." S default

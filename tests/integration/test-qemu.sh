@@ -51,15 +51,15 @@ done
 init=$(cd "$R" && find . -path '*/lib/sysmaster/sysmaster-init' | head -n1)
 [ -n "$init" ] || { echo "test-qemu: no sysmaster-init in the build"; exit 1; }
 ln -s "${init#.}" "$R/init"
-# sctl answers as systemctl and poweroff under those names; until the build installs the
-# links itself, the image gets them
+# sctl answers as systemctl and poweroff under those names; the image links them next to
+# sctl, as a package links the build's compat directory into /usr/bin
 sctl=$(find "$R" -path '*/bin/sctl' | head -n1)
 for n in systemctl poweroff reboot halt; do
-        [ -z "$sctl" ] || [ -n "$(find "$R" -name "$n" -path '*/local/*')" ] || ln -s sctl "${sctl%/sctl}/$n"
+        [ -z "$sctl" ] || [ -e "${sctl%/sctl}/$n" ] || ln -s sctl "${sctl%/sctl}/$n"
 done
 echo sysmaster-vm >"$R/etc/hostname"
 : >"$R/etc/fstab"
-if [ -n "$(find "$R" -name systemctl -path '*/local/*')" ]; then
+if [ -n "$sctl" ]; then
         off="systemctl poweroff"
 else
         # what systemctl poweroff amounts to: SIGRTMIN+4 starts poweroff.target (busybox has no
