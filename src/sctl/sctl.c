@@ -10,6 +10,16 @@
 
 static const SctlVerb verbs[] = {
         { "cat", 2, 0, verb_cat, "Show the files of units, with their drop-ins" },
+        { "disable", 2, 0, verb_disable, "Disable one or more unit files" },
+        { "enable", 2, 0, verb_enable, "Enable one or more unit files" },
+        { "is-enabled", 2, 0, verb_is_enabled, "Check whether unit files are enabled" },
+        { "link", 2, 0, verb_link, "Link one or more units files into the search path" },
+        { "list-unit-files", 1, 0, verb_list_unit_files, "List installed unit files" },
+        { "mask", 2, 0, verb_mask, "Mask one or more units" },
+        { "preset", 2, 0, verb_preset, "Enable/disable one or more unit files based on preset configuration" },
+        { "preset-all", 1, 1, verb_preset_all, "Enable/disable all unit files based on preset configuration" },
+        { "reenable", 2, 0, verb_reenable, "Reenable one or more unit files" },
+        { "unmask", 2, 0, verb_unmask, "Unmask one or more units" },
         { "verify", 2, 0, verb_verify, "Load unit files and report problems" },
 };
 
@@ -70,7 +80,7 @@ static int parse_argv(int argc, char **argv, SctlOptions *o) {
                 {}
         };
         int c;
-        while ((c = getopt_long(argc, argv, "+hfqlap:t:", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "hfqlap:t:", options, NULL)) >= 0) {
                 switch (c) {
                 case 'h':
                         help();

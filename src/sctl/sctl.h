@@ -50,3 +50,14 @@ typedef struct SctlVerb {
 /* verbs (one file each) */
 int verb_verify(int argc, char **argv, const SctlOptions *opts);
 int verb_cat(int argc, char **argv, const SctlOptions *opts);
+/* sctl-install.c: the offline unit-file verbs */
+int verb_enable(int argc, char **argv, const SctlOptions *opts);
+int verb_disable(int argc, char **argv, const SctlOptions *opts);
+int verb_reenable(int argc, char **argv, const SctlOptions *opts);
+int verb_preset(int argc, char **argv, const SctlOptions *opts);
+int verb_preset_all(int argc, char **argv, const SctlOptions *opts);
+int verb_mask(int argc, char **argv, const SctlOptions *opts);
+int verb_unmask(int argc, char **argv, const SctlOptions *opts);
+int verb_link(int argc, char **argv, const SctlOptions *opts);
+int verb_is_enabled(int argc, char **argv, const SctlOptions *opts);
+int verb_list_unit_files(int argc, char **argv, const SctlOptions *opts);
