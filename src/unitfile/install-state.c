@@ -8,6 +8,7 @@
  * one with nothing "static". */
 #include <dirent.h>
 #include <fnmatch.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "install-internal.h"
@@ -195,12 +196,11 @@ void unit_file_entries_free(UnitFileEntry *l, size_t n) {
         free(l);
 }
 
+/* list-unit-files' order: by type suffix, then by name, both without regard to case. */
 static int entry_compare(const void *a, const void *b) {
         const UnitFileEntry *x = a, *y = b;
-        UnitType tx = unit_name_to_type(x->name), ty = unit_name_to_type(y->name);
-        if (tx != ty)
-                return tx < ty ? -1 : 1;
-        return strcmp(x->name, y->name);
+        int c = strcasecmp(strrchr(x->name, '.'), strrchr(y->name, '.'));
+        return c ?: strcasecmp(x->name, y->name);
 }
 
 int install_list_unit_files(const LookupPaths *lp, char **patterns, UnitFileEntry **ret, size_t *ret_n) {

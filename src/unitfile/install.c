@@ -509,7 +509,17 @@ int install_reenable(const LookupPaths *lp, InstallFlags flags, char **names, In
         int r = install_disable(lp, flags, names, changes);
         if (r == -ENOMEM)
                 return r;
-        return install_enable(lp, flags, names, changes);
+        /* systemctl re-enables an instance through its template (which, without a default
+         * instance, cannot be wanted by a plain target): kept for identical results. */
+        _cleanup_strv_free_ char **again = NULL;
+        STRV_FOREACH(n, names) {
+                char *t = NULL;
+                if (unit_name_is_valid(*n, UNIT_NAME_INSTANCE) ? unit_name_template(*n, &t) < 0 : !(t = strdup(*n)))
+                        return -ENOMEM;
+                if (strv_push(&again, t) < 0)
+                        return -ENOMEM;
+        }
+        return install_enable(lp, flags, again, changes);
 }
 
 /* ---- mask, unmask, link ---- */

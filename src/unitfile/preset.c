@@ -209,17 +209,19 @@ static int plan_one(const LookupPaths *lp, const Presets *presets, UnitFilePrese
                         install_changes_add(changes, r, name, NULL);
                 return explicit ? r : 0;
         }
+        _cleanup_free_ char *h = lookup_paths_host(lp, i->found_path);
+        if (!h)
+                return -ENOMEM;
         if (i->type == INSTALL_INFO_MASKED) {
-                if (explicit) {
-                        _cleanup_free_ char *h = lookup_paths_host(lp, i->found_path);
-                        install_changes_add(changes, INSTALL_CHANGE_IS_MASKED, h, NULL);
-                }
-                return 0;
+                /* reported either way; fatal only for a unit named on the command line */
+                install_changes_add(changes, -ERFKILL, h, NULL);
+                return explicit ? -ERFKILL : 0;
         }
         UnitPathKind kind = lookup_paths_kind(lp, i->dir);
         if (kind == UNIT_PATH_GENERATED || kind == UNIT_PATH_TRANSIENT)
                 return 0;
-        if (!explicit && strv_length(i->chain) > 1)
+        /* An alias gets its preset through the unit it names. */
+        if (strv_length(i->chain) > 1)
                 return 0;
 
         char **instances = NULL;
@@ -227,6 +229,9 @@ static int plan_one(const LookupPaths *lp, const Presets *presets, UnitFilePrese
         if (a == PRESET_ACTION_DISABLE)
                 return mode == UNIT_FILE_PRESET_ENABLE_ONLY ? 0 : install_mark_for_removal(i, &plan->marks);
         if (mode == UNIT_FILE_PRESET_DISABLE_ONLY)
+                return 0;
+        /* a template with no instance to enable has nothing to enable */
+        if (!instances && unit_name_is_valid(i->name, UNIT_NAME_TEMPLATE) && !i->default_instance)
                 return 0;
         if (instances) {
                 STRV_FOREACH(inst, instances) {

@@ -264,23 +264,64 @@ s_alias_chain() {
 }
 scenario alias-chain s_alias_chain "enable vendor-alias" "is-enabled real vendor-alias al1" "disable vendor-alias" "enable tmal@q.service" "is-enabled tm@q.service" "disable tmal@q.service"
 
-# ---- corpus: every unit through enable / is-enabled / disable ----
-if [ -n "${SYSMASTER_CORPUS:-}" ] && [ -d "$SYSMASTER_CORPUS" ]; then
-        src="$SYSMASTER_CORPUS"
-        [ -d "$src/usr/lib/systemd/system" ] && src="$src/usr/lib/systemd/system"
-        s_corpus() {
-                cp -a "$src/." "$T/usr/lib/systemd/system/"
-                [ -d "$SYSMASTER_CORPUS/usr/lib/systemd/system-preset" ] &&
-                        cp -a "$SYSMASTER_CORPUS/usr/lib/systemd/system-preset" "$T/usr/lib/systemd/"
-        }
-        scenario corpus-list s_corpus "list-unit-files" "preset-all" "list-unit-files"
-        for f in "$src"/*; do
-                u=$(basename "$f")
-                case "$u" in *.service|*.socket|*.timer|*.path|*.target|*.mount|*.automount|*.swap|*.slice) ;; *) continue ;; esac
-                [ -d "$f" ] && continue
+# ---- corpus: every real unit through enable, is-enabled, reenable, disable, preset ----
+# One pair of trees holds the whole corpus (its lib/ and usr/lib/ unit and preset dirs, or a
+# flat directory as /usr/lib/systemd/system); units are run in turn on it, each counted as
+# one scenario, comparing only etc/ and run/ (where the verbs write) to keep it fast.
+corpus_tree() {
+        local c=$SYSMASTER_CORPUS d found=0
+        for d in lib/systemd/system usr/lib/systemd/system lib/systemd/system-preset usr/lib/systemd/system-preset; do
+                if [ -d "$c/$d" ]; then
+                        mkdir -p "$T/$d"
+                        cp -a "$c/$d/." "$T/$d/"
+                        found=1
+                fi
+        done
+        [ $found = 1 ] || cp -a "$c/." "$T/usr/lib/systemd/system/"
+}
+corpus_units() {
+        (cd "$T" && find lib/systemd/system usr/lib/systemd/system -maxdepth 1 \( -type f -o -type l \) -printf '%f\n' 2>/dev/null) |
+                grep -E '\.(service|socket|timer|path|target|mount|automount|swap|slice)$' | LC_ALL=C sort -u
+}
+corpus_snapshot() { (cd "$1" && find etc run -mindepth 1 -printf '%P -> %l\n' 2>/dev/null | LC_ALL=C sort); }
+if [ -n "${SYSMASTER_CORPUS:-}" ] && [ -d "$SYSMASTER_CORPUS" ] && { [ -z "$FILTER" ] || [[ corpus == *$FILTER* ]]; }; then
+        d="$WORK/corpus"
+        mkdir -p "$d"
+        T="$d/base"
+        base
+        corpus_tree
+        scenario corpus-list-preset-all corpus_tree "list-unit-files" "preset-all" "list-unit-files" "preset-all --preset-mode=disable-only" "list-unit-files"
+        cp -a "$d/base" "$d/A"
+        cp -a "$d/base" "$d/B"
+        units=$(corpus_units)
+        for u in $units; do
                 inst=$u
                 [[ "$u" == *@.* ]] && inst="${u%%@*}@corpus.${u##*.}"
-                scenario "corpus-$u" s_corpus "enable $u" "is-enabled $u" "reenable $inst" "is-enabled $inst" "disable $u" "is-enabled $u" "preset $u"
+                ok=1 why=""
+                for step in "enable $u" "is-enabled $u" "reenable $inst" "disable $u" "preset $u" "is-enabled $u"; do
+                        # shellcheck disable=SC2086
+                        run_one "$SYSTEMCTL" "$d/A" $step
+                        # shellcheck disable=SC2086
+                        run_one "$SCTL" "$d/B" $step
+                        cmp -s "$d/A.rc" "$d/B.rc" || { ok=0; why+=" ($step):rc $(cat "$d/A.rc")/$(cat "$d/B.rc")"; }
+                        cmp -s "$d/A.out" "$d/B.out" || { ok=0; why+=" ($step):stdout"; }
+                        cmp -s "$d/A.err" "$d/B.err" || { ok=0; why+=" ($step):stderr"; }
+                        if [ "$(corpus_snapshot "$d/A")" != "$(corpus_snapshot "$d/B")" ]; then
+                                ok=0
+                                why+=" ($step):tree"
+                                rm -rf "$d/B/etc" "$d/B/run" # resynchronise so one unit's miss does not spread
+                                cp -a "$d/A/etc" "$d/B/etc"
+                                [ -d "$d/A/run" ] && cp -a "$d/A/run" "$d/B/run"
+                        fi
+                        if [ $ok = 0 ] && [ "$VERBOSE" = 1 ]; then
+                                echo "--- corpus $u: $step"
+                                diff "$d/A.out" "$d/B.out" | sed 's/^/  out /'
+                                diff "$d/A.err" "$d/B.err" | sed 's/^/  err /'
+                                VERBOSE=2
+                        fi
+                done
+                [ "$VERBOSE" = 2 ] && VERBOSE=1
+                if [ $ok = 1 ]; then PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); echo "FAIL corpus-$u:$why"; fi
         done
 fi
 
