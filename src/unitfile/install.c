@@ -305,6 +305,8 @@ static int symlink_wants(const LookupPaths *lp, InstallFlags flags, const Instal
                         continue;
                 }
                 if (template && !unit_name_is_valid(dst, UNIT_NAME_TEMPLATE)) {
+                        if (flags & INSTALL_SKIP_TEMPLATE_TO_PLAIN)
+                                continue;
                         install_changes_add(changes, -EIDRM, dst, n);
                         r = -EIDRM;
                         continue;

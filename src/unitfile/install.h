@@ -45,6 +45,8 @@ typedef enum InstallFlags {
         INSTALL_RUNTIME = 1 << 0, /* /run/systemd/system instead of /etc/systemd/system */
         INSTALL_FORCE = 1 << 1,   /* replace conflicting symlinks */
         INSTALL_DRY_RUN = 1 << 2, /* compute the changes, touch nothing */
+        /* presets: a template without default instance silently skips plain targets */
+        INSTALL_SKIP_TEMPLATE_TO_PLAIN = 1 << 3,
 } InstallFlags;
 
 typedef enum UnitFileState {

@@ -167,55 +167,92 @@ PresetAction presets_query(const Presets *p, const char *name, char ***ret_insta
         return PRESET_ACTION_ENABLE; /* what no line speaks about is enabled */
 }
 
+/* What to enable, in the order systemctl meets it: each unit a preset enables, followed by
+ * the names of its Also= units, which are looked up only when their turn comes (and whose
+ * own Also= then go to the end). */
+typedef struct PlanEntry {
+        char *name;
+        InstallInfo *info; /* NULL for an Also= name not looked up yet */
+        bool auxiliary;
+} PlanEntry;
+
 typedef struct PresetPlan {
-        InstallInfo **plus;
-        size_t n_plus;
+        PlanEntry *e;
+        size_t n;
         char **marks;
-        char **plus_names;
 } PresetPlan;
 
 static void plan_done(PresetPlan *p) {
-        for (size_t k = 0; k < p->n_plus; k++)
-                install_info_free(p->plus[k]);
-        free(p->plus);
+        for (size_t k = 0; k < p->n; k++) {
+                free(p->e[k].name);
+                install_info_free(p->e[k].info);
+        }
+        free(p->e);
         strv_free(p->marks);
-        strv_free(p->plus_names);
+}
+
+/* Takes ownership of info (may be NULL). */
+static int plan_push(PresetPlan *p, const char *name, InstallInfo *info, bool auxiliary) {
+        for (size_t k = 0; k < p->n; k++)
+                if (streq(p->e[k].name, name)) {
+                        install_info_free(info);
+                        return 0;
+                }
+        PlanEntry *n = realloc(p->e, (p->n + 1) * sizeof(PlanEntry));
+        if (!n) {
+                install_info_free(info);
+                return -ENOMEM;
+        }
+        p->e = n;
+        p->e[p->n] = (PlanEntry){ .name = strdup(name), .info = info, .auxiliary = auxiliary };
+        if (!p->e[p->n].name) {
+                install_info_free(info);
+                return -ENOMEM;
+        }
+        p->n++;
+        return 1;
 }
 
 static int plan_add_plus(PresetPlan *p, InstallInfo *i) {
-        if (strv_contains(p->plus_names, i->name)) {
-                install_info_free(i);
-                return 0;
-        }
-        InstallInfo **n = realloc(p->plus, (p->n_plus + 1) * sizeof(InstallInfo *));
-        if (!n || strv_extend(&p->plus_names, i->name) < 0) {
-                if (n)
-                        p->plus = n;
+        _cleanup_strv_free_ char **also = strv_copy(i->also);
+        if (i->also && !also) {
                 install_info_free(i);
                 return -ENOMEM;
         }
-        p->plus = n;
-        p->plus[p->n_plus++] = i;
+        int r = plan_push(p, i->name, i, false);
+        if (r <= 0)
+                return r;
+        STRV_FOREACH(a, also) {
+                r = plan_push(p, *a, NULL, true);
+                if (r < 0)
+                        return r;
+        }
         return 0;
 }
 
-/* Decides for one unit. explicit: named on the command line, so a missing unit is an error. */
+/* Decides for one unit. explicit: named on the command line, so problems are fatal. */
 static int plan_one(const LookupPaths *lp, const Presets *presets, UnitFilePresetMode mode, const char *name,
                     bool explicit, PresetPlan *plan, InstallChanges *changes) {
         _cleanup_(install_info_freep) InstallInfo *i = NULL;
         int r = install_info_find(lp, name, &i);
         if (r < 0) {
-                if (explicit)
-                        install_changes_add(changes, r, name, NULL);
-                return explicit ? r : 0;
+                install_changes_add(changes, r, name, NULL);
+                return explicit || r == -ENOMEM ? r : 0;
         }
         _cleanup_free_ char *h = lookup_paths_host(lp, i->found_path);
         if (!h)
                 return -ENOMEM;
         if (i->type == INSTALL_INFO_MASKED) {
-                /* reported either way; fatal only for a unit named on the command line */
+                /* Reported either way; fatal only for a unit named on the command line. In
+                 * preset-all it stays in the plan and is skipped again, with a note, when
+                 * its turn to be enabled comes. */
                 install_changes_add(changes, -ERFKILL, h, NULL);
-                return explicit ? -ERFKILL : 0;
+                if (explicit)
+                        return -ERFKILL;
+                if (mode != UNIT_FILE_PRESET_DISABLE_ONLY &&
+                    presets_query(presets, i->name, NULL) == PRESET_ACTION_ENABLE)
+                        return plan_add_plus(plan, TAKE_PTR(i));
+                return 0;
         }
         UnitPathKind kind = lookup_paths_kind(lp, i->dir);
         if (kind == UNIT_PATH_GENERATED || kind == UNIT_PATH_TRANSIENT)
@@ -229,9 +266,6 @@ static int plan_one(const LookupPaths *lp, const Presets *presets, UnitFilePrese
         if (a == PRESET_ACTION_DISABLE)
                 return mode == UNIT_FILE_PRESET_ENABLE_ONLY ? 0 : install_mark_for_removal(i, &plan->marks);
         if (mode == UNIT_FILE_PRESET_DISABLE_ONLY)
-                return 0;
-        /* a template with no instance to enable has nothing to enable */
-        if (!instances && unit_name_is_valid(i->name, UNIT_NAME_TEMPLATE) && !i->default_instance)
                 return 0;
         if (instances) {
                 STRV_FOREACH(inst, instances) {
@@ -261,31 +295,28 @@ static int plan_execute(const LookupPaths *lp, InstallFlags flags, PresetPlan *p
                 if (r < 0)
                         return r;
         }
-        /* Also= of units being enabled are enabled with them, whatever their own preset. */
-        for (size_t k = 0; k < plan->n_plus; k++) {
-                InstallInfo *i = plan->plus[k];
-                STRV_FOREACH(a, i->also) {
-                        if (strv_contains(plan->plus_names, *a))
-                                continue;
+        /* Also= units are enabled with their unit, whatever their own preset says. */
+        for (size_t k = 0; k < plan->n; k++) {
+                if (!plan->e[k].info) {
                         InstallInfo *aux = NULL;
-                        int e = install_info_find(lp, *a, &aux);
+                        int e = install_info_find(lp, plan->e[k].name, &aux);
                         if (e < 0) {
-                                install_changes_add(changes, INSTALL_CHANGE_AUXILIARY_FAILED, *a, NULL);
-                                if (strv_extend(&plan->plus_names, *a) < 0)
-                                        return -ENOMEM;
+                                install_changes_add(changes, INSTALL_CHANGE_AUXILIARY_FAILED, plan->e[k].name, NULL);
                                 continue;
                         }
                         aux->auxiliary = true;
-                        e = plan_add_plus(plan, aux);
-                        if (e < 0)
-                                return e;
+                        plan->e[k].info = aux;
+                        STRV_FOREACH(a, aux->also)
+                                if (plan_push(plan, *a, NULL, true) < 0)
+                                        return -ENOMEM;
                 }
+                InstallInfo *i = plan->e[k].info;
                 if (i->type == INSTALL_INFO_MASKED) {
                         _cleanup_free_ char *h = lookup_paths_host(lp, i->found_path);
                         install_changes_add(changes, INSTALL_CHANGE_IS_MASKED, h, NULL);
                         continue;
                 }
-                int e = install_apply_one(lp, flags, i, config, changes);
+                int e = install_apply_one(lp, flags | INSTALL_SKIP_TEMPLATE_TO_PLAIN, i, config, changes);
                 if (r >= 0)
                         r = e < 0 ? e : r + e;
         }
