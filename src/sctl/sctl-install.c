@@ -183,6 +183,10 @@ static int run_op(Op op, const char *verb, int argc, char **argv, const SctlOpti
                         return log_oom();
         } else if ((r = mangle_args(argv + 1, op == OP_ENABLE || op == OP_REENABLE || op == OP_DISABLE, &names)) < 0)
                 return r;
+        if (op == OP_DISABLE)
+                STRV_FOREACH(n, names)
+                        if (path_is_absolute(*n))
+                                log_warning("Warning: Can't execute disable on the unit file path. Proceeding with the unit name.");
         r = lookup_paths_init(&lp, o->root);
         if (r < 0)
                 return log_oom();
@@ -236,7 +240,7 @@ int verb_is_enabled(int argc, char **argv, const SctlOptions *o) {
         _cleanup_strv_free_ char **names = NULL;
         LookupPaths lp;
         bool enabled = false;
-        int r = mangle_args(argv + 1, false, &names);
+        int r = mangle_args(argv + 1, true, &names);
         if (r < 0)
                 return r;
         if (lookup_paths_init(&lp, o->root) < 0)

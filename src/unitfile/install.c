@@ -379,7 +379,8 @@ static int prepare_names(const LookupPaths *lp, InstallFlags flags, char **names
         STRV_FOREACH(s, names) {
                 const char *name = *s;
                 if (path_is_absolute(name)) {
-                        if (for_enable) { /* enabling a file outside the search path links it first */
+                        /* enabling a file outside the search path links it first */
+                        if (for_enable && !lookup_paths_dir_of(lp, name)) {
                                 int r = link_one(lp, flags, name, changes);
                                 if (r < 0)
                                         return r;
@@ -508,17 +509,23 @@ int install_disable(const LookupPaths *lp, InstallFlags flags, char **names, Ins
 }
 
 int install_reenable(const LookupPaths *lp, InstallFlags flags, char **names, InstallChanges *changes) {
+        _cleanup_strv_free_ char **resolved = NULL;
+        STRV_FOREACH(n, names) {
+                _cleanup_(install_info_freep) InstallInfo *i = NULL;
+                const char *name = path_is_absolute(*n) ? path_basename(*n) : *n;
+                int e = install_info_find(lp, name, &i);
+                if (e == -ENOMEM || strv_extend(&resolved, e >= 0 && i->path ? path_basename(i->path) : *n) < 0)
+                        return -ENOMEM;
+        }
         int r = install_disable(lp, flags, names, changes);
         if (r == -ENOMEM)
                 return r;
-        /* systemctl re-enables an instance through its template (which, without a default
-         * instance, cannot be wanted by a plain target): kept for identical results. */
+        /* What is enabled again is the unit file each name resolved to before the links went:
+         * an alias re-enables its unit, an instance its template (which, without a default
+         * instance, a plain target cannot want) — as systemctl does. */
         _cleanup_strv_free_ char **again = NULL;
-        STRV_FOREACH(n, names) {
-                char *t = NULL;
-                if (unit_name_is_valid(*n, UNIT_NAME_INSTANCE) ? unit_name_template(*n, &t) < 0 : !(t = strdup(*n)))
-                        return -ENOMEM;
-                if (strv_push(&again, t) < 0)
+        STRV_FOREACH(n, resolved) {
+                if (strv_extend(&again, *n) < 0)
                         return -ENOMEM;
         }
         return install_enable(lp, flags, again, changes);
@@ -608,11 +615,6 @@ static int link_one(const LookupPaths *lp, InstallFlags flags, const char *arg, 
                 return -ENOENT;
         }
         const char *config = install_config_path(lp, flags);
-        _cleanup_free_ char *dir = path_dirname(path);
-        if (!dir)
-                return -ENOMEM;
-        if (streq(dir, config))
-                return 0; /* already where a link would go */
         _cleanup_free_ char *new_path = path_join(config, name);
         if (!new_path)
                 return -ENOMEM;
