@@ -43,21 +43,23 @@ static int mangle(const char *arg, char **ret) {
         if (!(s = malloc(l * 4 + sizeof(".service"))))
                 return -ENOMEM;
         char *w = s;
+        bool escaped = false;
         for (const char *p = arg; *p; p++) {
                 if (strchr(ALPHANUMERICAL ":-_.\\@", *p))
                         *w++ = *p;
-                else
+                else {
                         w += sprintf(w, "\\x%02x", (unsigned) (unsigned char) *p);
+                        escaped = true;
+                }
         }
         *w = 0;
+        if (escaped)
+                log_warning("Invalid unit name \"%s\" escaped as \"%s\" (maybe you should use systemd-escape?).", arg, s);
         const char *dot = strrchr(s, '.');
         if (!dot || unit_type_from_string(dot + 1) < 0)
                 strcat(s, ".service");
         if (!unit_name_is_valid(s, UNIT_NAME_ANY))
                 return log_error_errno(EINVAL, "Failed to mangle unit name or path '%s': Invalid argument", arg);
-        if (!streq(s, arg) && strcspn(arg, "\\") == l && !unit_name_is_valid(arg, UNIT_NAME_ANY) &&
-            strpbrk(arg, " !\"#$%&'()*+,/;<=>?[]^`{|}~\t") )
-                log_warning("Invalid unit name \"%s\" escaped as \"%s\" (maybe you should use systemd-escape?).", arg, s);
         *ret = TAKE_PTR(s);
         return 0;
 }

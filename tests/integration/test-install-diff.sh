@@ -291,6 +291,7 @@ if [ -n "${SYSMASTER_CORPUS:-}" ] && [ -d "$SYSMASTER_CORPUS" ] && { [ -z "$FILT
         base
         corpus_tree
         scenario corpus-list-preset-all corpus_tree "list-unit-files" "preset-all" "list-unit-files" "preset-all --preset-mode=disable-only" "list-unit-files"
+        T="$d/base" # scenario() pointed T at its own tree
         cp -a "$d/base" "$d/A"
         cp -a "$d/base" "$d/B"
         units=$(corpus_units)
