@@ -44,6 +44,38 @@ bool install_info_has_rules(const InstallInfo *i) {
                (unit_name_is_valid(i->name, UNIT_NAME_TEMPLATE) && !isempty(i->default_instance));
 }
 
+char *install_link_target(const char *dir, const char *dest) {
+        _cleanup_free_ char *joined = path_is_absolute(dest) ? strdup(dest) : path_join(dir, dest);
+        if (!joined)
+                return NULL;
+        /* Lexically: the links live below a root that the kernel must not resolve them in. */
+        char *out = malloc(strlen(joined) + 2), *w = out;
+        if (!out)
+                return NULL;
+        for (const char *p = joined; *p;) {
+                while (*p == '/')
+                        p++;
+                size_t l = strcspn(p, "/");
+                if (l == 0)
+                        break;
+                if (l == 1 && p[0] == '.')
+                        ;
+                else if (l == 2 && p[0] == '.' && p[1] == '.') {
+                        while (w > out && *--w != '/')
+                                ;
+                } else {
+                        *w++ = '/';
+                        memcpy(w, p, l);
+                        w += l;
+                }
+                p += l;
+        }
+        if (w == out)
+                *w++ = '/';
+        *w = 0;
+        return out;
+}
+
 /* ---- reading [Install] ---- */
 
 typedef struct ParseState {
@@ -204,10 +236,9 @@ static int search_exact(const LookupPaths *lp, const char *name, InstallInfo *i,
                                 i->type = INSTALL_INFO_MASKED;
                                 return strdup_to(&i->path, p) < 0 ? -ENOMEM : SEARCH_FOUND;
                         }
-                        _cleanup_free_ char *target = path_is_absolute(buf) ? strdup(buf) : path_join(*d, buf);
+                        _cleanup_free_ char *target = install_link_target(*d, buf);
                         if (!target)
                                 return -ENOMEM;
-                        path_simplify(target);
                         const char *tb = path_basename(target);
                         if (streq(tb, name)) {
                                 /* The same name elsewhere: a linked unit file, unless it just points
@@ -242,6 +273,38 @@ static int search_exact(const LookupPaths *lp, const char *name, InstallInfo *i,
                 i->linked = false;
                 i->type = st.st_size == 0 ? INSTALL_INFO_MASKED : INSTALL_INFO_REGULAR;
                 return strdup_to(&i->path, p) < 0 ? -ENOMEM : SEARCH_FOUND;
+        }
+        return -ENOENT;
+}
+
+int install_dangling_target(const LookupPaths *lp, const char *name, char **ret) {
+        STRV_FOREACH(d, lp->search_path) {
+                _cleanup_free_ char *p = path_join(*d, name);
+                _cleanup_free_ char *host = p ? lookup_paths_host(lp, p) : NULL;
+                if (!host)
+                        return -ENOMEM;
+                struct stat st;
+                if (lstat(host, &st) < 0)
+                        continue;
+                if (!S_ISLNK(st.st_mode))
+                        return -ENOENT;
+                char buf[4096];
+                ssize_t k = readlink(host, buf, sizeof buf - 1);
+                if (k < 0)
+                        return -errno;
+                buf[k] = 0;
+                _cleanup_free_ char *target = install_link_target(*d, buf);
+                if (!target)
+                        return -ENOMEM;
+                if (!streq(path_basename(target), name))
+                        return -ENOENT;
+                _cleanup_free_ char *th = lookup_paths_host(lp, target);
+                if (!th)
+                        return -ENOMEM;
+                if (stat(th, &st) >= 0)
+                        return -ENOENT;
+                *ret = TAKE_PTR(th);
+                return 0;
         }
         return -ENOENT;
 }

@@ -30,6 +30,10 @@ typedef struct InstallInfo {
 InstallInfo *install_info_free(InstallInfo *i);
 DEFINE_TRIVIAL_CLEANUP_FUNC(InstallInfo *, install_info_free);
 
+/* The root-less absolute path a symlink in dir reading dest points to, "." and ".."
+ * resolved by name (never through the host's file system). */
+char *install_link_target(const char *dir, const char *dest);
+
 /* Looks name up along lp's search path, follows alias symlinks by name and loads the
  * [Install] section (with drop-ins). -ENOENT when absent, -ELOOP for a same-name symlink
  * into the search path, -EBADMSG when the file does not parse. */
@@ -49,6 +53,10 @@ int install_create_symlink(const LookupPaths *lp, const char *old_path, const ch
  * directory order. Returns the number removed or a negative errno. */
 int install_remove_marked(const LookupPaths *lp, const char *config_path, char ***marks,
                           bool dry_run, InstallChanges *changes);
+
+/* For a name whose first entry is a same-name symlink to a file that is gone: the host
+ * path of that file (disable names it in its message). -ENOENT otherwise. */
+int install_dangling_target(const LookupPaths *lp, const char *name, char **ret);
 
 /* A unit name exists somewhere in the search path (an instance counts when its template does). */
 bool install_unit_exists(const LookupPaths *lp, const char *name);

@@ -90,10 +90,9 @@ static int scan_dir(const LookupPaths *lp, const char *dir, unsigned depth, Scan
                 if (k < 0)
                         continue;
                 buf[k] = 0;
-                _cleanup_free_ char *dest = path_is_absolute(buf) ? strdup(buf) : path_join(dir, buf);
+                _cleanup_free_ char *dest = install_link_target(dir, buf);
                 if (!dest)
                         break;
-                path_simplify(dest);
                 /* siblings share a template's file: an instance is known by name only */
                 if (!streq(path_basename(dest), i->name) &&
                     (unit_name_is_valid(i->name, UNIT_NAME_INSTANCE) || !streq_ptr(dest, i->path)))

@@ -72,14 +72,8 @@ static int mkdir_parents(const char *path) {
 
 /* The root-less absolute target of a symlink at link_path (root-less) reading dest. */
 static char *resolve_dest(const char *link_path, const char *dest) {
-        char *r;
-        if (path_is_absolute(dest))
-                r = strdup(dest);
-        else {
-                _cleanup_free_ char *d = path_dirname(link_path);
-                r = d ? path_join(d, dest) : NULL;
-        }
-        return r ? path_simplify(r) : NULL;
+        _cleanup_free_ char *d = path_dirname(link_path);
+        return d ? install_link_target(d, dest) : NULL;
 }
 
 int install_create_symlink(const LookupPaths *lp, const char *old_path, const char *new_path, bool force,
@@ -481,9 +475,14 @@ int install_disable(const LookupPaths *lp, InstallFlags flags, char **names, Ins
                 _cleanup_(install_info_freep) InstallInfo *i = NULL;
                 int e = install_info_find(lp, q.e[k].name, &i);
                 if (e == -ENOENT) {
-                        /* nothing to disable: reported, not fatal, as systemctl does */
+                        /* nothing to disable: reported, not fatal, as systemctl does; a link to a
+                         * vanished file is named by that file, and its links still go */
+                        _cleanup_free_ char *gone = NULL;
+                        bool dangling = install_dangling_target(lp, q.e[k].name, &gone) >= 0;
                         if (k < n_named)
-                                install_changes_add(changes, e, q.e[k].name, NULL);
+                                install_changes_add(changes, e, dangling ? gone : q.e[k].name, NULL);
+                        if (dangling && strv_extend(&marks, q.e[k].name) < 0)
+                                return -ENOMEM;
                         continue;
                 }
                 if (e < 0) {
