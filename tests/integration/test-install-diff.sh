@@ -290,12 +290,18 @@ if [ -n "${SYSMASTER_CORPUS:-}" ] && [ -d "$SYSMASTER_CORPUS" ] && { [ -z "$FILT
         T="$d/base"
         base
         corpus_tree
-        scenario corpus-list-preset-all corpus_tree "list-unit-files" "preset-all" "list-unit-files" "preset-all --preset-mode=disable-only" "list-unit-files"
+        # CORPUS_SHARD=i/n runs every n-th unit only, so shards can run side by side.
+        shard=${CORPUS_SHARD:-0/1}
+        shard_i=${shard%/*} shard_n=${shard#*/}
+        [ "$shard_i" = 0 ] && scenario corpus-list-preset-all corpus_tree "list-unit-files" "preset-all" "list-unit-files" "preset-all --preset-mode=disable-only" "list-unit-files"
         T="$d/base" # scenario() pointed T at its own tree
         cp -a "$d/base" "$d/A"
         cp -a "$d/base" "$d/B"
         units=$(corpus_units)
+        idx=-1
         for u in $units; do
+                idx=$((idx + 1))
+                [ $((idx % shard_n)) = "$shard_i" ] || continue
                 inst=$u
                 [[ "$u" == *@.* ]] && inst="${u%%@*}@corpus.${u##*.}"
                 ok=1 why=""
