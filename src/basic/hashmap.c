@@ -137,10 +137,19 @@ int hashmap_replace(Hashmap *h, const char *key, void *value) {
 }
 
 void *hashmap_remove(Hashmap *h, const char *key) {
+        return hashmap_remove_with_key(h, key, NULL);
+}
+
+void *hashmap_remove_with_key(Hashmap *h, const char *key, char **ret_key) {
         Entry *e = find(h, key);
-        if (!e)
+        if (!e) {
+                if (ret_key)
+                        *ret_key = NULL;
                 return NULL;
+        }
         void *v = e->value;
+        if (ret_key)
+                *ret_key = (char *) e->key;
         /* Keep the index slot pointing at a tombstone so probe chains stay intact. */
         e->key = NULL;
         e->value = NULL;

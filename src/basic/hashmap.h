@@ -21,6 +21,8 @@ bool hashmap_contains(const Hashmap *h, const char *key);
 int hashmap_put(Hashmap *h, const char *key, void *value);
 int hashmap_replace(Hashmap *h, const char *key, void *value);
 void *hashmap_remove(Hashmap *h, const char *key);
+/* As hashmap_remove(), also handing back the stored key (for maps that own their keys). */
+void *hashmap_remove_with_key(Hashmap *h, const char *key, char **ret_key);
 /* Iteration: start with *i = 0; returns false at the end. Removal while iterating is safe
  * for the current entry. */
 bool hashmap_iterate(const Hashmap *h, size_t *i, void **ret_value, const char **ret_key);

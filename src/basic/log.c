@@ -27,7 +27,7 @@ void log_reset_counts(void) {
         n_warnings = n_errors = 0;
 }
 
-static int log_write(int level, int error, const char *head, const char *fmt, va_list ap) {
+_printf_(4, 0) static int log_write(int level, int error, const char *head, const char *fmt, va_list ap) {
         char buf[4096];
         int n = 0, saved = errno;
 

@@ -101,3 +101,54 @@ char *path_prefix_root(const char *root, const char *path) {
                 return strdup(path);
         return path_join(root, path);
 }
+
+int path_chase_in_root(const char *root, const char *path, char **ret) {
+        _cleanup_free_ char *done = strdup(""), *todo = strdup(path);
+        unsigned hops = 0;
+        if (!done || !todo)
+                return -ENOMEM;
+        const char *p = todo;
+        for (;;) {
+                p += strspn(p, "/");
+                if (!*p)
+                        break;
+                size_t l = strcspn(p, "/");
+                _cleanup_free_ char *comp = strndup(p, l);
+                if (!comp)
+                        return -ENOMEM;
+                p += l;
+                if (streq(comp, "."))
+                        continue;
+                if (streq(comp, "..")) {
+                        char *slash = strrchr(done, '/');
+                        if (slash)
+                                *slash = 0; /* never above the root */
+                        continue;
+                }
+                _cleanup_free_ char *next = strjoin(done, "/", comp);
+                _cleanup_free_ char *host = next ? path_prefix_root(root, next) : NULL;
+                if (!host)
+                        return -ENOMEM;
+                char target[PATH_MAX];
+                ssize_t k = readlink(host, target, sizeof target - 1);
+                if (k < 0) { /* not a link (or missing): take it as it is */
+                        free(done);
+                        done = TAKE_PTR(next);
+                        continue;
+                }
+                if (++hops > 40)
+                        return -ELOOP;
+                target[k] = 0;
+                /* continue with the link's target, then what was left of the path */
+                char *rest = strjoin(target, "/", p);
+                if (!rest)
+                        return -ENOMEM;
+                if (target[0] == '/')
+                        done[0] = 0;
+                free(todo);
+                todo = rest;
+                p = todo;
+        }
+        *ret = path_prefix_root(root, *done ? done : "/");
+        return *ret ? 0 : -ENOMEM;
+}

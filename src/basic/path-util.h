@@ -18,3 +18,7 @@ const char *path_basename(const char *p) _pure_;
 char *path_dirname(const char *p);         /* newly allocated; "/" for top-level entries */
 /* With a root prefix ("--root=DIR"), the host path of an absolute path inside root. */
 char *path_prefix_root(const char *root, const char *path);
+/* Resolves every symlink of path as if root were "/" (absolute links and ".." stay inside
+ * root) and returns the host path. -ELOOP after 40 links; the last component need not exist
+ * (then *ret names where it would be). */
+int path_chase_in_root(const char *root, const char *path, char **ret);

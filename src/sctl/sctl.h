@@ -35,6 +35,13 @@ typedef struct SctlOptions {
         char **properties;  /* -p, --property= */
         char **types;       /* -t, --type= */
         char **states;      /* --state= */
+        /* the verbs that talk to the manager (sctl-control.c and the verbs using it) */
+        bool plain;         /* --plain */
+        bool reverse;       /* --reverse */
+        bool after, before; /* --after, --before */
+        const char *job_mode; /* --job-mode= (NULL: replace) */
+        int signal;         /* --signal=, -s (0: SIGTERM) */
+        const char *kill_whom; /* --kill-whom= (NULL: all) */
 } SctlOptions;
 
 typedef int (*SctlVerbFunc)(int argc, char **argv, const SctlOptions *opts);
@@ -50,6 +57,29 @@ typedef struct SctlVerb {
 /* verbs (one file each) */
 int verb_verify(int argc, char **argv, const SctlOptions *opts);
 int verb_cat(int argc, char **argv, const SctlOptions *opts);
+/* sctl-jobs.c: verbs that queue jobs */
+int verb_start(int argc, char **argv, const SctlOptions *opts);
+int verb_start_special(int argc, char **argv, const SctlOptions *opts);
+int verb_shutdown_action(int argc, char **argv, const SctlOptions *opts);
+int verb_kill(int argc, char **argv, const SctlOptions *opts);
+int verb_reset_failed(int argc, char **argv, const SctlOptions *opts);
+int verb_daemon_reload(int argc, char **argv, const SctlOptions *opts);
+/* sctl-show.c, sctl-status.c, sctl-list.c: queries */
+int verb_show(int argc, char **argv, const SctlOptions *opts);
+int verb_is_active(int argc, char **argv, const SctlOptions *opts);
+int verb_is_failed(int argc, char **argv, const SctlOptions *opts);
+int verb_is_system_running(int argc, char **argv, const SctlOptions *opts);
+int verb_status(int argc, char **argv, const SctlOptions *opts);
+int verb_list_units(int argc, char **argv, const SctlOptions *opts);
+int verb_list_jobs(int argc, char **argv, const SctlOptions *opts);
+int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
+/* sctl-default.c: works offline */
+int verb_get_default(int argc, char **argv, const SctlOptions *opts);
+int verb_set_default(int argc, char **argv, const SctlOptions *opts);
+/* sctl-compat.c: reboot, poweroff, halt, shutdown, telinit, runlevel (by argv[0]) */
+int sctl_compat_main(const char *name, int argc, char **argv);
+/* The parsed command line of sctl/systemctl, and the verb run on it. */
+int sctl_main(int argc, char **argv, bool as_systemctl);
 /* sctl-install.c: the offline unit-file verbs */
 int verb_enable(int argc, char **argv, const SctlOptions *opts);
 int verb_disable(int argc, char **argv, const SctlOptions *opts);

@@ -1,18 +1,35 @@
-/* automount-config.c — the directive table of Automount and the life cycle of AutomountConfig. */
+/* automount-config.c — the directive table of [Automount] and the life cycle of
+ * AutomountConfig. */
+#include <stddef.h>
+
 #include "automount-config.h"
+#include "config-values.h"
 #include "macro.h"
 
+#define F(field) offsetof(AutomountConfig, field)
 static const ConfigDirective automount_config_directives[] = {
-        { "", NULL, 0, 0 },
+        { "DirectoryMode", config_parse_mode, 0, F(directory_mode) },
+        { "ExtraOptions", config_parse_string, 0, F(extra_options) },
+        { "TimeoutIdleSec", config_parse_sec, 0, F(timeout_idle_usec) },
+        { "Where", config_parse_path, 0, F(where) },
 };
+#undef F
 
-const ConfigTable automount_config_table = { .name = "Automount", .part = PART_AUTOMOUNT, .directives = automount_config_directives + 1, .n_directives = 0 };
+const ConfigTable automount_config_table = CONFIG_TABLE("Automount", PART_AUTOMOUNT, automount_config_directives);
 
 AutomountConfig *automount_config_new(void) {
-        return new0(AutomountConfig, 1);
+        AutomountConfig *a = new0(AutomountConfig, 1);
+        if (!a)
+                return NULL;
+        a->directory_mode = 0755;
+        return a;
 }
 
-AutomountConfig *automount_config_free(AutomountConfig *c) {
-        free(c);
+AutomountConfig *automount_config_free(AutomountConfig *a) {
+        if (!a)
+                return NULL;
+        free(a->where);
+        free(a->extra_options);
+        free(a);
         return NULL;
 }

@@ -9,8 +9,8 @@
  * with file and line and to expand specifiers. Following systemd, a bad value is a warning
  * and the assignment is ignored (return 0); only problems systemd treats as fatal for the
  * unit (an invalid executable path in ExecStart=, say) return a negative errno, which makes
- * the unit's load state "bad-setting". An empty value resets lists to empty and other
- * fields to their default. */
+ * the unit's load state "bad-setting". An empty value resets a list to empty; for a scalar
+ * whose default only the table knows, systemd warns and ignores it, and so do we. */
 #pragma once
 
 #include <stdbool.h>

@@ -2,7 +2,9 @@
  * lists, numbers, time spans, sizes, modes, signals, resource limits, environment lists and
  * command lines. Each follows systemd's semantics for that type: specifiers expanded where
  * systemd expands them, an empty value resets, a bad value is a warning with file and line
- * and the assignment is ignored. See config-parse.h for the calling convention. */
+ * and the assignment is ignored. Where the parser cannot know a field's default (bool, time
+ * spans, sizes, mode, signal, rlimit) an empty value is refused with a warning, as systemd
+ * does. See config-parse.h for the calling convention. */
 #pragma once
 
 #include "config-parse.h"

@@ -3,6 +3,8 @@
  * in an odd number of backslashes continues on the next one (the backslash becomes a
  * space); keys and values are trimmed; section names are case-sensitive. */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,9 +155,25 @@ finish:
 }
 
 int ini_parse_path(const IniParser *p, const char *path) {
-        FILE *f = fopen(path, "re");
-        if (!f)
+        /* O_NONBLOCK and the type check keep a FIFO or a device from blocking or never ending. */
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        struct stat st;
+        if (fd < 0)
                 return -errno;
+        if (fstat(fd, &st) < 0) {
+                int r = -errno;
+                close(fd);
+                return r;
+        }
+        if (!S_ISREG(st.st_mode)) {
+                close(fd);
+                return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
+        }
+        FILE *f = fdopen(fd, "r");
+        if (!f) {
+                close(fd);
+                return -errno;
+        }
         int r = ini_parse_file(p, path, f);
         fclose(f);
         return r;

@@ -1,11 +1,16 @@
-/* install-section.h — the [Install] section: WantedBy=, RequiredBy=, UpheldBy=, Alias=, Also=, DefaultInstance=, used by enable/disable.
- * Typed fields filled by the directive table install_section_table; defaults as systemd documents them. */
+/* install-section.h — the [Install] section, read only by enable and disable: Alias=,
+ * WantedBy=, RequiredBy=, Also= and DefaultInstance=. The names are kept as written, with
+ * specifiers expanded; which symlinks they turn into is the install logic's business. */
 #pragma once
 
 #include "config-parse.h"
 
 typedef struct InstallSection {
-        unsigned n_assignments; /* how many directives of this part were applied */
+        char **aliases;
+        char **wanted_by;
+        char **required_by;
+        char **also;
+        char *default_instance;
 } InstallSection;
 
 InstallSection *install_section_new(void);

@@ -11,7 +11,11 @@ struct SpecifierContext {
         const char *root;          /* --root: machine files (/etc/machine-id…) are read below it */
 };
 
-/* Expands every specifier of text; -EBADSLT names an unknown specifier. */
+/* Expands every specifier of text; -EBADSLT names an unknown specifier. "%%" is "%", and a
+ * lone "%" at the very end stays as written (systemd 252 keeps it). A specifier that cannot be
+ * resolved fails the whole expansion: -ENOENT when the unit name, fragment or a machine file
+ * it needs is missing, -EINVAL for what does not unescape (%f of "a--b"), -ENOBUFS when the
+ * result would pass 4 × LONG_LINE_MAX. */
 int specifier_expand(const SpecifierContext *ctx, const char *text, char **ret);
 
 /* For parsers: expands rvalue with ctx->spec (a plain copy when NULL). On failure logs

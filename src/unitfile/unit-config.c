@@ -114,6 +114,10 @@ UnitConfig *unit_config_new(UnitType type) {
         for (size_t i = 0; i < ELEMENTSOF(type_parts[type]) && type_parts[type][i]; i++)
                 if (add_part(c, type_parts[type][i]) < 0)
                         return NULL;
+        /* systemd.exec(7): services of the system manager get their own session keyring,
+         * every other unit type inherits the manager's. */
+        if (type == UNIT_SERVICE)
+                c->exec->keyring_mode = EXEC_KEYRING_PRIVATE;
         return TAKE_PTR(c);
 }
 
@@ -157,7 +161,7 @@ int unit_config_assign(UnitConfig *c, const ConfigContext *ctx, const char *rval
         if (!d) {
                 if (!startswith(ctx->lvalue, "X-"))
                         log_syntax(ctx->unit, LOG_WARNING, ctx->filename, ctx->line, 0,
-                                   "Unknown key name '%s' in section '%s', ignoring.", ctx->lvalue, ctx->section);
+                                   "Unknown key '%s' in section [%s], ignoring.", ctx->lvalue, ctx->section);
                 return 0;
         }
         void *data = NULL;

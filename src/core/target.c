@@ -1,0 +1,112 @@
+/* target.c — target units (systemd.target(5)): synchronization points with two states,
+ * dead and active. With DefaultDependencies=yes a target conflicts with shutdown.target and
+ * is ordered after the units it pulls in (see manager_add_target_ordering()). Slices share
+ * the same two-state machine until cgroup resource control is theirs (issue 6). */
+#include "log.h"
+#include "manager.h"
+#include "string-util.h"
+#include "unit-types.h"
+
+typedef enum TwoState {
+        TWO_STATE_DEAD,
+        TWO_STATE_ACTIVE,
+} TwoState;
+
+typedef struct TwoStateUnit {
+        Unit meta;
+        TwoState state;
+} TwoStateUnit;
+
+static void set_state(TwoStateUnit *t, TwoState s) {
+        TwoState old = t->state;
+        t->state = s;
+        if (old != s)
+                unit_notify(&t->meta, old == TWO_STATE_ACTIVE ? UNIT_ACTIVE : UNIT_INACTIVE,
+                            s == TWO_STATE_ACTIVE ? UNIT_ACTIVE : UNIT_INACTIVE, true);
+}
+
+static int two_state_start(Unit *u) {
+        set_state((TwoStateUnit *) u, TWO_STATE_ACTIVE);
+        return 0;
+}
+
+static int two_state_stop(Unit *u) {
+        set_state((TwoStateUnit *) u, TWO_STATE_DEAD);
+        return 0;
+}
+
+static UnitActiveState two_state_active_state(Unit *u) {
+        return ((TwoStateUnit *) u)->state == TWO_STATE_ACTIVE ? UNIT_ACTIVE : UNIT_INACTIVE;
+}
+
+static const char *two_state_sub_state(Unit *u) {
+        return ((TwoStateUnit *) u)->state == TWO_STATE_ACTIVE ? "active" : "dead";
+}
+
+static int target_load(Unit *u) {
+        if (!u->config->unit->default_dependencies)
+                return 0;
+        int r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
+        if (r >= 0)
+                r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
+        return r;
+}
+
+static int slice_load(Unit *u) {
+        /* every slice but the root one lives inside its parent: foo-bar.slice in foo.slice */
+        if (streq(u->id, "-.slice"))
+                return 0;
+        _cleanup_free_ char *prefix = NULL, *parent = NULL;
+        if (unit_name_to_prefix(u->id, &prefix) < 0)
+                return -ENOMEM;
+        char *dash = strrchr(prefix, '-');
+        if (dash) {
+                *dash = 0;
+                parent = strjoin(prefix, ".slice");
+        } else
+                parent = strdup("-.slice");
+        if (!parent)
+                return -ENOMEM;
+        int r = unit_add_dependency_by_name(u, REL_REQUIRES, parent, true);
+        if (r >= 0)
+                r = unit_add_dependency_by_name(u, REL_AFTER, parent, true);
+        if (r >= 0 && u->config->unit->default_dependencies) {
+                r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
+                if (r >= 0)
+                        r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
+        }
+        return r;
+}
+
+static int two_state_serialize(Unit *u, FILE *f) {
+        fprintf(f, "state=%s\n", two_state_sub_state(u));
+        return 0;
+}
+
+static int two_state_deserialize_item(Unit *u, const char *key, const char *value) {
+        if (streq(key, "state"))
+                ((TwoStateUnit *) u)->state = streq(value, "active") ? TWO_STATE_ACTIVE : TWO_STATE_DEAD;
+        return 0;
+}
+
+const UnitVTable target_vtable = {
+        .object_size = sizeof(TwoStateUnit),
+        .load = target_load,
+        .start = two_state_start,
+        .stop = two_state_stop,
+        .active_state = two_state_active_state,
+        .sub_state = two_state_sub_state,
+        .serialize = two_state_serialize,
+        .deserialize_item = two_state_deserialize_item,
+};
+
+const UnitVTable slice_vtable = {
+        .object_size = sizeof(TwoStateUnit),
+        .load = slice_load,
+        .start = two_state_start,
+        .stop = two_state_stop,
+        .active_state = two_state_active_state,
+        .sub_state = two_state_sub_state,
+        .serialize = two_state_serialize,
+        .deserialize_item = two_state_deserialize_item,
+};

@@ -1,0 +1,12 @@
+/* unit-types.h — the vtable of each unit type. Types that sysMaster does not run yet (their
+ * issue is open) load and show like any unit but refuse to start with a clear message. */
+#pragma once
+
+#include "unit.h"
+
+extern const UnitVTable service_vtable;
+extern const UnitVTable target_vtable;
+extern const UnitVTable slice_vtable;
+extern const UnitVTable unsupported_vtable;
+
+const UnitVTable *unit_vtable_for(UnitType t);

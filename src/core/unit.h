@@ -1,0 +1,147 @@
+/* unit.h — a loaded unit inside the manager: its names, configuration, relations to other
+ * units, its job, and the generic side of its state. Each unit type (service.c, target.c…)
+ * embeds Unit as the first member of its own struct and implements UnitVTable; the type's
+ * state machine is the single writer of its state and reports every change through
+ * unit_notify(), where the generic consequences happen (jobs finish, BindsTo=/PartOf=
+ * propagate, OnFailure= fires, timestamps and the console line are written). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "time-util.h"
+#include "unit-config.h"
+#include "unit-load.h"
+#include "unit-relation.h"
+
+typedef struct Manager Manager;
+typedef struct Job Job;
+struct NotifyMessage;
+
+typedef enum UnitActiveState {
+        UNIT_ACTIVE,
+        UNIT_RELOADING,
+        UNIT_INACTIVE,
+        UNIT_FAILED,
+        UNIT_ACTIVATING,
+        UNIT_DEACTIVATING,
+        UNIT_MAINTENANCE,
+        _UNIT_ACTIVE_STATE_MAX,
+} UnitActiveState;
+
+const char *unit_active_state_to_string(UnitActiveState s);
+static inline bool UNIT_IS_ACTIVE_OR_RELOADING(UnitActiveState s) {
+        return s == UNIT_ACTIVE || s == UNIT_RELOADING;
+}
+static inline bool UNIT_IS_ACTIVE_OR_ACTIVATING(UnitActiveState s) {
+        return s == UNIT_ACTIVE || s == UNIT_ACTIVATING || s == UNIT_RELOADING;
+}
+static inline bool UNIT_IS_INACTIVE_OR_FAILED(UnitActiveState s) {
+        return s == UNIT_INACTIVE || s == UNIT_FAILED;
+}
+
+typedef struct DualTimestamp {
+        usec_t realtime;
+        usec_t monotonic;
+} DualTimestamp;
+DualTimestamp dual_timestamp_now(void);
+
+typedef enum KillWho {
+        KILL_MAIN,
+        KILL_CONTROL,
+        KILL_ALL,
+        _KILL_WHO_MAX,
+} KillWho;
+
+typedef struct UnitVTable {
+        size_t object_size;
+        /* After the files were parsed: type defaults, implicit dependencies, consistency
+         * checks. <0 makes the unit bad-setting. */
+        int (*load)(Unit *u);
+        void (*done)(Unit *u);
+        /* Begin an operation. 0: begun (the state machine reports its progress through
+         * unit_notify); -EALREADY: already there; -EAGAIN: not now, retry when the state
+         * changes; -EBADR: not applicable; other <0: failed at once. */
+        int (*start)(Unit *u);
+        int (*stop)(Unit *u);
+        int (*reload)(Unit *u);
+        bool (*can_reload)(Unit *u);
+        int (*kill)(Unit *u, KillWho who, int signo);
+        UnitActiveState (*active_state)(Unit *u);
+        const char *(*sub_state)(Unit *u);
+        /* A process of this unit exited (reaped by the manager, or by init while the
+         * manager was away). */
+        void (*child_exited)(Unit *u, pid_t pid, int code, int status);
+        /* The type's properties for `show`, appended as "Name=value" strings. */
+        int (*append_properties)(Unit *u, char ***l);
+        void (*reset_failed)(Unit *u);
+        /* Checkpoints: one "key=value" line per item; coldplug re-attaches to reality. */
+        int (*serialize)(Unit *u, FILE *f);
+        int (*deserialize_item)(Unit *u, const char *key, const char *value);
+        int (*coldplug)(Unit *u);
+        /* The "Result=" of the last run ("success", "exit-code"…), for status and jobs. */
+        const char *(*result)(Unit *u);
+        /* An sd_notify message from pid, a process of this unit (notify.c). The unit takes
+         * the fds it keeps by setting their entries to -EBADF; the rest are closed. */
+        void (*notify_message)(Unit *u, pid_t pid, const struct NotifyMessage *msg, int *fds, size_t n_fds);
+        /* The unit's cgroup has no process left (cgroup.c). */
+        void (*cgroup_empty)(Unit *u);
+        /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
+        void (*start_limit_hit)(Unit *u);
+} UnitVTable;
+
+struct Unit {
+        Manager *manager;
+        const UnitVTable *vtable;
+        UnitType type;
+        char *id;                   /* the main name */
+        char **aliases;
+        UnitLoadState load_state;
+        int load_error;
+        char *fragment_path;
+        char **dropin_paths;
+        UnitConfig *config;         /* NULL unless loaded */
+        UnitSet deps[_REL_MAX];
+        Job *job;
+
+        UnitActiveState last_state; /* as last reported through unit_notify() */
+        DualTimestamp state_change, inactive_exit, active_enter, active_exit, inactive_enter;
+        DualTimestamp condition_timestamp, assert_timestamp;
+        bool condition_result, assert_result;
+        usec_t start_limit_begin;   /* CLOCK_MONOTONIC */
+        unsigned start_limit_count;
+        char invocation_id[33];
+        char *cgroup_path;          /* "/system.slice/foo.service" */
+        int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
+
+        bool in_load_queue;
+        bool in_stop_when_unneeded_queue;
+        Unit *load_queue_next;
+};
+
+/* Creates a unit for name (not loaded yet; queued for loading). */
+int unit_new(Manager *m, const char *name, Unit **ret);
+Unit *unit_free(Unit *u);
+int unit_load(Unit *u);     /* reads files and applies type logic; sets load_state */
+int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference);
+int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool add_reference);
+
+UnitActiveState unit_active_state(Unit *u);
+const char *unit_sub_state(Unit *u);
+const char *unit_description(Unit *u); /* Description= or the id */
+bool unit_can_start(Unit *u);
+bool unit_can_reload(Unit *u);
+bool unit_can_isolate(Unit *u);
+
+/* Operations as jobs run them (checking conditions, start limits, load state). */
+int unit_start(Unit *u);
+int unit_stop(Unit *u);
+int unit_reload(Unit *u);
+
+/* Reported by type code for every state change; see the summary at the top. */
+void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
+
+/* Conditions and asserts: true when the unit may start. */
+bool unit_test_conditions(Unit *u);
+bool unit_test_asserts(Unit *u);
