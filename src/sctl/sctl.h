@@ -80,3 +80,14 @@ int verb_set_default(int argc, char **argv, const SctlOptions *opts);
 int sctl_compat_main(const char *name, int argc, char **argv);
 /* The parsed command line of sctl/systemctl, and the verb run on it. */
 int sctl_main(int argc, char **argv, bool as_systemctl);
+/* sctl-install.c: the offline unit-file verbs */
+int verb_enable(int argc, char **argv, const SctlOptions *opts);
+int verb_disable(int argc, char **argv, const SctlOptions *opts);
+int verb_reenable(int argc, char **argv, const SctlOptions *opts);
+int verb_preset(int argc, char **argv, const SctlOptions *opts);
+int verb_preset_all(int argc, char **argv, const SctlOptions *opts);
+int verb_mask(int argc, char **argv, const SctlOptions *opts);
+int verb_unmask(int argc, char **argv, const SctlOptions *opts);
+int verb_link(int argc, char **argv, const SctlOptions *opts);
+int verb_is_enabled(int argc, char **argv, const SctlOptions *opts);
+int verb_list_unit_files(int argc, char **argv, const SctlOptions *opts);
