@@ -80,9 +80,12 @@ int socket_apply_options(const SocketConfig *c, int fd, int family, int socket_t
                              unit_id, "TCPCongestion=");
         if (c->broadcast)
                 n += set_int(fd, SOL_SOCKET, SO_BROADCAST, 1, unit_id, "Broadcast=");
-        if (c->pass_cred)
+        /* credentials and security labels travel on local sockets only; elsewhere the kernel
+         * refuses, and saying so for every TCP socket would be noise */
+        bool local = family == AF_UNIX || family == AF_NETLINK;
+        if (c->pass_cred && local)
                 n += set_int(fd, SOL_SOCKET, SO_PASSCRED, 1, unit_id, "PassCredentials=");
-        if (c->pass_sec)
+        if (c->pass_sec && local)
                 n += set_int(fd, SOL_SOCKET, SO_PASSSEC, 1, unit_id, "PassSecurity=");
         if (c->pass_pktinfo) {
                 if (family == AF_INET)
@@ -96,8 +99,6 @@ int socket_apply_options(const SocketConfig *c, int fd, int family, int socket_t
                 n += set_int(fd, SOL_SOCKET, SO_TIMESTAMP, 1, unit_id, "Timestamping=");
         else if (c->timestamping == SOCKET_TIMESTAMPING_NS)
                 n += set_int(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, unit_id, "Timestamping=");
-        if (c->priority >= 0)
-                n += set_int(fd, SOL_SOCKET, SO_PRIORITY, c->priority, unit_id, "Priority=");
         if (c->receive_buffer > 0)
                 n += set_buffer(fd, SO_RCVBUF, SO_RCVBUFFORCE, c->receive_buffer, unit_id, "ReceiveBuffer=");
         if (c->send_buffer > 0)
@@ -107,6 +108,9 @@ int socket_apply_options(const SocketConfig *c, int fd, int family, int socket_t
         if (c->ip_tos >= 0 && is_ip(family))
                 n += family == AF_INET6 ? set_int(fd, IPPROTO_IPV6, IPV6_TCLASS, c->ip_tos, unit_id, "IPTOS=")
                                         : set_int(fd, IPPROTO_IP, IP_TOS, c->ip_tos, unit_id, "IPTOS=");
+        /* after IPTOS=: setting the TOS also sets the priority from it, Priority= must win */
+        if (c->priority >= 0)
+                n += set_int(fd, SOL_SOCKET, SO_PRIORITY, c->priority, unit_id, "Priority=");
         if (c->ip_ttl >= 0 && family == AF_INET)
                 n += set_int(fd, IPPROTO_IP, IP_TTL, c->ip_ttl, unit_id, "IPTTL=");
         else if (c->ip_ttl >= 0 && family == AF_INET6) {
