@@ -98,8 +98,9 @@ int socket_append_properties(Unit *u, char ***l) {
                 _cleanup_free_ char *v = strdup("");
                 if (!v)
                         return -ENOMEM;
-                for (ExecCommand *e = c->exec_command[list]; e; e = e->next) {
-                        const ExecStatus *st = s->exec_last[list] == e ? &s->exec_status[list] : NULL;
+                int i = 0;
+                for (ExecCommand *e = c->exec_command[list]; e; e = e->next, i++) {
+                        const ExecStatus *st = s->exec_last[list] == i && s->exec_status[list].pid > 0 ? &s->exec_status[list] : NULL;
                         _cleanup_free_ char *one = property_format_exec_command(e, st);
                         if (!one || !strextend(&v, *v ? " " : "", one))
                                 return -ENOMEM;

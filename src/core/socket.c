@@ -226,7 +226,6 @@ void socket_set_state(Socket *s, SocketState st) {
                 if (s->control_pid > 0)
                         manager_unwatch_pid(s->meta.manager, s->control_pid);
                 s->control_pid = 0;
-                s->control_command = NULL;
                 s->control_command_id = -1;
         }
         if (!state_has_fds(st))
@@ -255,7 +254,20 @@ static char **control_environment(Socket *s) {
         return TAKE_PTR(env);
 }
 
-static int run_control(Socket *s, ExecCommand *c, SocketExecCommand id) {
+/* The command at position index of a list, or NULL when a daemon-reload shortened it. */
+static ExecCommand *command_at(Socket *s, int id, int index) {
+        if (id < 0 || id >= _SOCKET_EXEC_COMMAND_MAX || index < 0)
+                return NULL;
+        ExecCommand *c = cfg(s)->exec_command[id];
+        for (int i = 0; c && i < index; i++)
+                c = c->next;
+        return c;
+}
+
+static int run_control(Socket *s, SocketExecCommand id, int index) {
+        ExecCommand *c = command_at(s, id, index);
+        if (!c)
+                return -ENOENT;
         _cleanup_strv_free_ char **env = control_environment(s);
         if (!env)
                 return log_warning_errno(ENOMEM, "%s: failed to build the environment: %m", s->meta.id);
@@ -272,10 +284,10 @@ static int run_control(Socket *s, ExecCommand *c, SocketExecCommand id) {
                 .exec_fd = -EBADF,
         };
         pid_t pid;
-        s->control_command = c;
         s->control_command_id = (int) id;
+        s->control_command_index = index;
         s->control_exec_status = (ExecStatus){ .start = dual_timestamp_now() };
-        s->exec_last[id] = c;
+        s->exec_last[id] = index;
         s->exec_status[id] = s->control_exec_status;
         if ((r = exec_spawn(c, s->meta.config->exec, &p, &pid)) < 0)
                 return log_warning_errno(r, "%s: failed to spawn %s: %m", s->meta.id, c->path);
@@ -330,7 +342,6 @@ static int spawn_chown(Socket *s) {
         if (pid == 0)
                 chown_child(s);
         s->control_pid = pid;
-        s->control_command = NULL;
         s->control_command_id = -1;
         s->control_exec_status = (ExecStatus){ .pid = pid, .start = dual_timestamp_now() };
         return manager_watch_pid(s->meta.manager, pid, &s->meta);
@@ -389,7 +400,7 @@ static void enter_stop_post(Socket *s, SocketResult f) {
         if (c) {
                 /* the fds close when stop-post is entered, before ExecStopPost= runs */
                 close_fds(s);
-                if (run_control(s, c, SOCKET_EXEC_STOP_POST) < 0) {
+                if (run_control(s, SOCKET_EXEC_STOP_POST, 0) < 0) {
                         enter_signal(s, SOCKET_FINAL_SIGTERM, SOCKET_FAILURE_RESOURCES);
                         return;
                 }
@@ -403,7 +414,7 @@ void socket_enter_stop_pre(Socket *s, SocketResult f) {
         record_result(s, f);
         ExecCommand *c = cfg(s)->exec_command[SOCKET_EXEC_STOP_PRE];
         if (c) {
-                if (run_control(s, c, SOCKET_EXEC_STOP_PRE) < 0) {
+                if (run_control(s, SOCKET_EXEC_STOP_PRE, 0) < 0) {
                         enter_stop_post(s, SOCKET_FAILURE_RESOURCES);
                         return;
                 }
@@ -420,7 +431,7 @@ static void enter_listening(Socket *s) {
 static void enter_start_post(Socket *s) {
         ExecCommand *c = cfg(s)->exec_command[SOCKET_EXEC_START_POST];
         if (c) {
-                if (run_control(s, c, SOCKET_EXEC_START_POST) < 0) {
+                if (run_control(s, SOCKET_EXEC_START_POST, 0) < 0) {
                         socket_enter_stop_pre(s, SOCKET_FAILURE_RESOURCES);
                         return;
                 }
@@ -456,7 +467,7 @@ static void enter_start_chown(Socket *s) {
 static void enter_start_pre(Socket *s) {
         ExecCommand *c = cfg(s)->exec_command[SOCKET_EXEC_START_PRE];
         if (c) {
-                if (run_control(s, c, SOCKET_EXEC_START_PRE) < 0) {
+                if (run_control(s, SOCKET_EXEC_START_PRE, 0) < 0) {
                         enter_dead(s, SOCKET_FAILURE_RESOURCES);
                         return;
                 }
@@ -487,7 +498,7 @@ static void socket_child_exited(Unit *u, pid_t pid, int code, int status) {
         s->control_exec_status.code = code;
         s->control_exec_status.status = status;
         s->control_exec_status.exit = dual_timestamp_now();
-        ExecCommand *c = s->control_command;
+        ExecCommand *c = command_at(s, s->control_command_id, s->control_command_index);
         if (s->control_command_id >= 0 && s->control_command_id < _SOCKET_EXEC_COMMAND_MAX)
                 s->exec_status[s->control_command_id] = s->control_exec_status;
         SocketResult f = exit_result(code, status, c);
@@ -495,7 +506,7 @@ static void socket_child_exited(Unit *u, pid_t pid, int code, int status) {
                 log_info("%s: Control process exited, code=%s, status=%d", u->id,
                          code == CLD_EXITED ? "exited" : code == CLD_DUMPED ? "dumped" : "killed", status);
         if (f == SOCKET_SUCCESS && c && c->next) {
-                if (run_control(s, c->next, (SocketExecCommand) s->control_command_id) < 0)
+                if (run_control(s, (SocketExecCommand) s->control_command_id, s->control_command_index + 1) < 0)
                         enter_signal(s, SOCKET_FINAL_SIGTERM, SOCKET_FAILURE_RESOURCES);
                 return;
         }
@@ -622,7 +633,7 @@ static int socket_start(Unit *u) {
         s->control_exec_status = (ExecStatus){};
         for (size_t i = 0; i < _SOCKET_EXEC_COMMAND_MAX; i++) {
                 s->exec_status[i] = (ExecStatus){};
-                s->exec_last[i] = NULL;
+                s->exec_last[i] = -1;
         }
         s->trigger_limit_begin = 0;
         s->trigger_limit_count = 0;
@@ -660,7 +671,15 @@ static int socket_load(Unit *u) {
         Socket *s = (Socket *) u;
         SocketConfig *c = u->config->socket;
         int r;
-        s->control_command_id = -1;
+        /* loaded again by daemon-reload: a running control process keeps its place */
+        if (s->control_pid == 0)
+                s->control_command_id = -1;
+        /* daemon-reload rebuilds every relation from the files: the instances of live
+         * connections are this socket's own, not the files' */
+        for (size_t i = 0; i < s->n_conns; i++)
+                if ((r = unit_add_dependency(u, REL_BEFORE, s->conns[i].service, false)) < 0 ||
+                    (r = unit_add_dependency(u, REL_TRIGGERS, s->conns[i].service, false)) < 0)
+                        return r;
         if (c->n_ports == 0) {
                 log_error("%s: Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.", u->id);
                 return -ENOEXEC;

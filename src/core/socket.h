@@ -79,11 +79,15 @@ typedef struct Socket {
 
         pid_t control_pid;
         ExecStatus control_exec_status;
-        int control_command_id;    /* SocketExecCommand running, or -1 */
-        ExecCommand *control_command;
+        /* The control command running, as (SocketExecCommand, position in its list): never a
+         * pointer into the configuration, which daemon-reload replaces. -1: none (the chown
+         * child of start-chown). */
+        int control_command_id;
+        int control_command_index;
         EventSource *timer;
-        /* the last command run of each Exec*= list, with its status: "Process:" lines */
-        ExecCommand *exec_last[_SOCKET_EXEC_COMMAND_MAX];
+        /* the position of the last command run of each Exec*= list (-1: none), with its
+         * status: "Process:" lines */
+        int exec_last[_SOCKET_EXEC_COMMAND_MAX];
         ExecStatus exec_status[_SOCKET_EXEC_COMMAND_MAX];
 
         unsigned n_accepted;       /* connections accepted since the unit was loaded */
