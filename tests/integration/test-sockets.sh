@@ -167,6 +167,51 @@ unit sa@.service <<EOF
 [Service]
 ExecStart=/bin/sleep 1000
 EOF
+# the stop path of failed starts, the limits, the ownership
+unit pretimeout.socket <<EOF
+[Socket]
+ListenStream=$R/pt.sock
+ExecStartPre=/bin/sleep 10
+TimeoutSec=1
+Service=other.service
+EOF
+unit postfail.socket <<EOF
+[Socket]
+ListenStream=$R/pf.sock
+ExecStartPost=/bin/false
+Service=other.service
+EOF
+unit trig.socket <<EOF
+[Socket]
+ListenDatagram=$R/trig.sock
+TriggerLimitBurst=3
+TriggerLimitIntervalSec=30s
+EOF
+unit trig.service <<EOF
+[Unit]
+StartLimitBurst=100
+[Service]
+ExecStart=/bin/true
+EOF
+unit sl.socket <<EOF
+[Socket]
+ListenDatagram=$R/sl.sock
+TriggerLimitBurst=100
+EOF
+unit sl.service <<EOF
+[Unit]
+StartLimitBurst=2
+StartLimitIntervalSec=30s
+[Service]
+ExecStart=/bin/true
+EOF
+unit own.socket <<EOF
+[Socket]
+ListenStream=$R/own.sock
+SocketUser=nobody
+SocketMode=0600
+Service=other.service
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -254,6 +299,22 @@ check "RemoveOnStop=no keeps the socket file" test -S "$R/keep.sock"
 check "ExecStopPost= ran" grep -q stopped "$O/rm"
 S start keep.socket
 check "a stale socket file is replaced on start" wait_for 3 bash -c "S is-active keep.socket >/dev/null"
+
+# --- failures on the way up, limits, ownership, console lines ---
+check "ExecStartPre= timeout: failed (Result: timeout)" \
+        wait_for 5 bash -c "S status pretimeout.socket | grep -q 'Active: failed (Result: timeout)'"
+check "ExecStartPre= timeout: console says Failed to listen on" log_has "Failed to listen on pretimeout.socket."
+check "ExecStartPost= failing: failed (Result: exit-code), fds closed" \
+        bash -c "S status postfail.socket | grep -q 'Active: failed (Result: exit-code)' && ! '$HELPER' connect '$R/pf.sock' x 2>/dev/null"
+"$HELPER" send "$R/trig.sock" unread
+check "TriggerLimitBurst=: failed (Result: trigger-limit-hit)" \
+        wait_for 8 bash -c "S status trig.socket | grep -q 'Result: trigger-limit-hit'"
+check "trigger limit: systemd's message" log_has "trig.socket: Trigger limit hit, refusing further activation."
+"$HELPER" send "$R/sl.sock" unread
+check "service start limit: socket failed (Result: service-start-limit-hit)" \
+        wait_for 8 bash -c "S status sl.socket | grep -q 'Result: service-start-limit-hit'"
+check "SocketUser=, SocketMode=: owner and mode" bash -c "[ \"\$(stat -c '%U %a' '$R/own.sock')\" = 'nobody 600' ]"
+check "console: Listening on / Closed" bash -c "grep -q 'Listening on Echo socket.' '$LOG' && grep -q 'Closed rm.socket.' '$LOG'"
 
 # --- broken configuration fails alone, with a message ---
 check "no Listen*=: bad-setting with systemd's message" \
