@@ -4,7 +4,7 @@
  *                           $LISTEN_FDS, writes "FDS NAMES" to OUT, then answers N connections
  *                           on fd 3 (default: forever) with "echo:LINE <pid>"
  *   conn                    an Accept=yes instance: reads a line from fd 3 and answers
- *                           "conn:LINE <pid> <LISTEN_FDS>", then lingers 2 s (so instances overlap)
+ *                           "conn:LINE <pid> <LISTEN_FDS>", then lingers 4 s (so instances overlap)
  *   dgram OUT               appends every datagram received on fd 3 to OUT
  *   fifo OUT                appends what is read from fd 3 (a FIFO) to OUT
  *   connect PATH MSG        client: connects (unix stream), sends MSG, prints the reply line
@@ -98,7 +98,7 @@ static int conn(void) {
                 return 1;
         int n = snprintf(reply, sizeof reply, "conn:%s %d %s\n", line, (int) getpid(), getenv("LISTEN_FDS"));
         (void) !write(3, reply, (size_t) n);
-        sleep(2);
+        sleep(4);
         return 0;
 }
 

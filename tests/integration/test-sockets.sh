@@ -262,14 +262,14 @@ wait $C1 $C2
 check "accept: both clients answered, with one fd each" \
         bash -c "grep -q '^conn:one [0-9]* 1$' '$O/acc1' && grep -q '^conn:two [0-9]* 1$' '$O/acc2'"
 check "accept: by two processes" test "$(cut -d' ' -f2 "$O/acc1")" != "$(cut -d' ' -f2 "$O/acc2")"
+ACC=$(S status acc.socket | grep -E 'Accepted|Triggers|Listen')
 UNITS=$(S list-units --plain --no-legend 'acc@*' | awk '{print $1}' | sort)
 check "accept: instances named acc@N-PID-UID.service" \
         bash -c "printf '%s\n' '$UNITS' | grep -Eq '^acc@0-[0-9]+-0\.service$' && printf '%s\n' '$UNITS' | grep -Eq '^acc@1-[0-9]+-0\.service$'"
-ACC=$(S status acc.socket | grep -E 'Accepted|Triggers|Listen')
 check "accept: status counts two connections" bash -c "grep -q 'Accepted: 2; Connected: 2;' <<<'$ACC'"
 # a daemon-reload while the instances run: the socket must still see them end
 S daemon-reload
-check "accept: instances collected when they end (after a daemon-reload)" wait_for 8 bash -c "! S list-units --all --plain --no-legend 'acc@*' | grep -q acc@"
+check "accept: instances collected when they end (after a daemon-reload)" wait_for 12 bash -c "! S list-units --all --plain --no-legend 'acc@*' | grep -q acc@"
 check "accept: Connected: back to 0" wait_for 3 bash -c "S status acc.socket | grep -q 'Accepted: 2; Connected: 0;'"
 
 # --- MaxConnections=1: a second concurrent connection is dropped ---
