@@ -654,8 +654,9 @@ static int socket_stop(Unit *u) {
         case SOCKET_START_PRE:
         case SOCKET_START_CHOWN:
         case SOCKET_START_POST:
-                /* a start in progress: its control process is killed, not waited for */
-                enter_signal(s, SOCKET_STOP_PRE_SIGTERM, SOCKET_SUCCESS);
+                /* a start in progress: its control process is killed outright, not asked
+                 * (systemd 252 shows it "code=killed, signal=KILL", measured) */
+                enter_signal(s, SOCKET_STOP_PRE_SIGKILL, SOCKET_SUCCESS);
                 return 0;
         case SOCKET_LISTENING:
         case SOCKET_RUNNING:

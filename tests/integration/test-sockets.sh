@@ -212,6 +212,21 @@ SocketUser=nobody
 SocketMode=0600
 Service=other.service
 EOF
+# not wanted by anything: started and stopped by hand
+cat >"$U/slowpre.socket" <<EOF
+[Socket]
+ListenStream=$R/slowpre.sock
+ExecStartPre=/bin/sleep 30
+TimeoutSec=20
+Service=other.service
+EOF
+cat >"$U/stubborn.socket" <<EOF
+[Socket]
+ListenStream=$R/stubborn.sock
+ExecStopPost=/bin/sh -c 'trap "" TERM; sleep 30'
+TimeoutSec=1
+Service=other.service
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -315,6 +330,18 @@ check "service start limit: socket failed (Result: service-start-limit-hit)" \
         wait_for 8 bash -c "S status sl.socket | grep -q 'Result: service-start-limit-hit'"
 check "SocketUser=, SocketMode=: owner and mode" bash -c "[ \"\$(stat -c '%U %a' '$R/own.sock')\" = 'nobody 600' ]"
 check "console: Listening on / Closed" bash -c "grep -q 'Listening on Echo socket.' '$LOG' && grep -q 'Closed rm.socket.' '$LOG'"
+
+# --- stop during start-pre; a control process that ignores SIGTERM ---
+S start --no-block slowpre.socket
+wait_for 5 log_has "slowpre.socket: changed dead -> start-pre"
+S stop slowpre.socket
+# as systemd 252 (measured): SIGKILL at once, and the killed command makes the result
+check "stop during start-pre: killed, failed (Result: signal) as systemd 252" \
+        bash -c "grep -q 'slowpre.socket: changed start-pre -> stop-pre-sigkill' '$LOG' && S status slowpre.socket | grep -q 'Active: failed (Result: signal)' && S status slowpre.socket | grep -q 'ExecStartPre=/bin/sleep 30 (code=killed, signal=KILL)'"
+S start stubborn.socket
+S stop stubborn.socket
+check "ExecStopPost= ignoring SIGTERM: final-sigterm, final-sigkill, failed (Result: timeout)" \
+        bash -c "grep -q 'stubborn.socket: changed final-sigterm -> final-sigkill' '$LOG' && S status stubborn.socket | grep -q 'Active: failed (Result: timeout)'"
 
 # --- broken configuration fails alone, with a message ---
 check "no Listen*=: bad-setting with systemd's message" \
