@@ -7,9 +7,11 @@
  *                           "conn:LINE <pid> <LISTEN_FDS>", then lingers 4 s (so instances overlap)
  *   dgram OUT               appends every datagram received on fd 3 to OUT
  *   fifo OUT                appends what is read from fd 3 (a FIFO) to OUT
- *   connect PATH MSG        client: connects (unix stream), sends MSG, prints the reply line
+ *   connect ADDR MSG        client: connects (unix stream path or @abstract, or IPv4
+ *                           "A.B.C.D:PORT"), sends MSG, prints the reply line
  *   send PATH MSG           client: one datagram to a unix datagram socket
  * Clients give up after 10 s, so a broken manager fails a test instead of hanging it. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -119,11 +121,24 @@ static int drain(const char *out) {
 
 static int client(const char *path, const char *msg, int type) {
         struct sockaddr_un sa;
+        struct sockaddr_in in = { .sin_family = AF_INET };
+        struct sockaddr *a = (struct sockaddr *) &sa;
         socklen_t len;
-        if (addr(path, &sa, &len) < 0)
+        int family = AF_UNIX;
+        const char *colon = strrchr(path, ':');
+        if (path[0] != '/' && path[0] != '@' && colon) {
+                char host[64];
+                snprintf(host, sizeof host, "%.*s", (int) (colon - path), path);
+                if (inet_pton(AF_INET, host, &in.sin_addr) != 1)
+                        return 2;
+                in.sin_port = htons((uint16_t) atoi(colon + 1));
+                a = (struct sockaddr *) &in;
+                len = sizeof in;
+                family = AF_INET;
+        } else if (addr(path, &sa, &len) < 0)
                 return 2;
-        int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, len) < 0) {
+        int fd = socket(family, type | SOCK_CLOEXEC, 0);
+        if (fd < 0 || connect(fd, a, len) < 0) {
                 fprintf(stderr, "socket-helper: connect %s: %s\n", path, strerror(errno));
                 return 1;
         }

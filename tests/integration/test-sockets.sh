@@ -227,6 +227,19 @@ ExecStopPost=/bin/sh -c 'trap "" TERM; sleep 30'
 TimeoutSec=1
 Service=other.service
 EOF
+PORT=$((20000 + ($$ + 1) % 30000))
+unit tcp.socket <<EOF
+[Socket]
+ListenStream=127.0.0.1:$PORT
+Accept=yes
+MaxConnectionsPerSource=1
+NoDelay=yes
+KeepAlive=yes
+EOF
+unit tcp@.service <<EOF
+[Service]
+ExecStart=$HELPER conn
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -314,6 +327,18 @@ check "RemoveOnStop=no keeps the socket file" test -S "$R/keep.sock"
 check "ExecStopPost= ran" grep -q stopped "$O/rm"
 S start keep.socket
 check "a stale socket file is replaced on start" wait_for 3 bash -c "S is-active keep.socket >/dev/null"
+
+# --- TCP, Accept=yes: instance named by both ends, one connection per source ---
+"$HELPER" connect "127.0.0.1:$PORT" tcp1 >"$O/tcp1" &
+C1=$!
+sleep 0.5
+"$HELPER" connect "127.0.0.1:$PORT" tcp2 >"$O/tcp2" 2>/dev/null
+wait $C1
+check "tcp: served by an instance" grep -q '^conn:tcp1 ' "$O/tcp1"
+check "tcp: instance tcp@0-127.0.0.1:$PORT-127.0.0.1:N.service" \
+        bash -c "S list-units --all --plain --no-legend 'tcp@*' | grep -Eq '^tcp@0-127\.0\.0\.1:$PORT-127\.0\.0\.1:[0-9]+\.service '"
+check "tcp: MaxConnectionsPerSource=1 drops the second" \
+        bash -c "! grep -q conn '$O/tcp2' && grep -q 'Too many incoming connections (1) from source 127.0.0.1, dropping connection.' '$LOG'"
 
 # --- failures on the way up, limits, ownership, console lines ---
 check "ExecStartPre= timeout: failed (Result: timeout)" \
