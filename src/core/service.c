@@ -758,6 +758,12 @@ static int service_load(Unit *u) {
         int r = unit_config_verify_service(u->config, u->id);
         if (r < 0)
                 return r;
+        /* Sockets=: the service wants them, starts after them and takes their fds */
+        STRV_FOREACH(sock, u->config->service->sockets)
+                if ((r = unit_add_dependency_by_name(u, REL_WANTS, *sock, true)) < 0 ||
+                    (r = unit_add_dependency_by_name(u, REL_AFTER, *sock, true)) < 0 ||
+                    (r = unit_add_dependency_by_name(u, REL_TRIGGERED_BY, *sock, true)) < 0)
+                        return r;
         if (!u->config->unit->default_dependencies)
                 return 0;
         /* systemd.service(5), "Default Dependencies" */

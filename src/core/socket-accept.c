@@ -281,8 +281,7 @@ void socket_trigger_notify(Unit *u, Unit *other) {
         }
         if (s->state != SOCKET_RUNNING && s->state != SOCKET_LISTENING)
                 return;
-        if (other != socket_service(s))
-                return;
+        /* any service it triggers, Service= or one that names it in Sockets=, as systemd */
         if (((Service *) other)->start_limit_hit) {
                 socket_enter_stop_pre(s, SOCKET_FAILURE_SERVICE_START_LIMIT_HIT);
                 return;

@@ -240,6 +240,28 @@ unit tcp@.service <<EOF
 [Service]
 ExecStart=$HELPER conn
 EOF
+# two sockets, one service: both fds, named
+unit fda.socket <<EOF
+[Socket]
+ListenStream=$R/fda.sock
+FileDescriptorName=alpha
+Service=two.service
+EOF
+unit fdb.socket <<EOF
+[Socket]
+ListenDatagram=$R/fdb.sock
+FileDescriptorName=beta
+Service=two.service
+EOF
+unit two.service <<EOF
+[Service]
+ExecStart=/bin/sh -c 'echo "\$LISTEN_FDS \$LISTEN_FDNAMES" >$O/two; exec sleep 100'
+EOF
+unit skx.service <<EOF
+[Service]
+Sockets=fdb.socket
+ExecStart=/bin/sleep 100
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -339,6 +361,16 @@ check "tcp: instance tcp@0-127.0.0.1:$PORT-127.0.0.1:N.service" \
         bash -c "S list-units --all --plain --no-legend 'tcp@*' | grep -Eq '^tcp@0-127\.0\.0\.1:$PORT-127\.0\.0\.1:[0-9]+\.service '"
 check "tcp: MaxConnectionsPerSource=1 drops the second" \
         bash -c "! grep -q conn '$O/tcp2' && grep -q 'Too many incoming connections (1) from source 127.0.0.1, dropping connection.' '$LOG'"
+
+# --- two sockets for one service ---
+"$HELPER" send "$R/fdb.sock" wake
+check "two sockets: the service gets both fds with their names" \
+        wait_for 5 bash -c "grep -Eq '^2 (alpha:beta|beta:alpha)$' '$O/two'"
+check "two sockets: both running" wait_for 3 bash -c "S status fda.socket fdb.socket | grep -c 'Active: active (running)' | grep -q 2"
+
+GOT=$(S show skx.service -p Wants -p After -p TriggeredBy)
+check "Sockets=: Wants=, After= and TriggeredBy= the socket" \
+        bash -c "grep -q '^Wants=.*fdb.socket' <<<'$GOT' && grep -q '^After=.*fdb.socket' <<<'$GOT' && grep -q '^TriggeredBy=.*fdb.socket' <<<'$GOT'"
 
 # --- failures on the way up, limits, ownership, console lines ---
 check "ExecStartPre= timeout: failed (Result: timeout)" \
