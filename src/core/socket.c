@@ -12,26 +12,19 @@
  * RemoveOnStop=, ExecStopPost=) → final-sigterm → final-sigkill → dead or failed. Failures on
  * the way up jump into the stop path with a result. socket_set_state() is the only writer of
  * the state: it also decides, from the state alone, whether the fds are open and watched. */
-#include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/stat.h>
-#include <sys/epoll.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <limits.h>
 
 #include "cgroup.h"
 #include "env-util.h"
 #include "exec-spawn.h"
-#include "fs-util.h"
-#include "path-util.h"
 #include "log.h"
 #include "manager.h"
 #include "service-env.h"
-#include "socket-address.h"
 #include "socket-listen.h"
 #include "socket.h"
 #include "string-util.h"
@@ -125,98 +118,6 @@ static void arm_timer(Socket *s, bool on) {
                 event_source_set_description(s->timer, "socket-timer");
 }
 
-void socket_watch_fds(Socket *s, bool on) {
-        for (size_t i = 0; i < s->n_fds; i++) {
-                SocketFd *p = &s->fds[i];
-                if (!on || p->fd < 0) {
-                        p->source = event_source_free(p->source);
-                        continue;
-                }
-                if (p->source)
-                        continue;
-                if (event_add_io(s->meta.manager->event, &p->source, p->fd, EPOLLIN, socket_io_cb, s) < 0)
-                        log_warning("%s: cannot watch %s.", s->meta.id, p->address);
-                else
-                        event_source_set_description(p->source, "socket-listen");
-        }
-}
-
-static void remove_files(Socket *s) {
-        SocketConfig *c = cfg(s);
-        for (size_t i = 0; i < c->n_ports; i++)
-                socket_port_unlink(&c->ports[i]);
-        STRV_FOREACH(l, c->symlinks)
-                (void) unlink(*l);
-}
-
-static void close_fds(Socket *s) {
-        if (!s->fds_open)
-                return;
-        socket_watch_fds(s, false);
-        for (size_t i = 0; i < s->n_fds; i++) {
-                safe_close(s->fds[i].fd);
-                free(s->fds[i].address);
-        }
-        s->fds = mfree(s->fds);
-        s->n_fds = 0;
-        s->fds_open = false;
-        if (s->meta.config && cfg(s)->remove_on_stop)
-                remove_files(s);
-}
-
-/* Symlinks= point at the one file-system socket or FIFO; with several there is no "the". */
-static void make_symlinks(Socket *s) {
-        SocketConfig *c = cfg(s);
-        const char *target = NULL;
-        size_t n = 0;
-        for (size_t i = 0; i < c->n_ports; i++)
-                if (socket_port_path(&c->ports[i]) && c->ports[i].type != SOCKET_PORT_SPECIAL) {
-                        target = socket_port_path(&c->ports[i]);
-                        n++;
-                }
-        if (!c->symlinks)
-                return;
-        if (n != 1) {
-                log_warning("%s: Symlinks= needs exactly one file-system socket or FIFO, ignoring.", s->meta.id);
-                return;
-        }
-        STRV_FOREACH(l, c->symlinks) {
-                _cleanup_free_ char *d = path_dirname(*l);
-                if (d)
-                        (void) mkdir_p(d, c->directory_mode);
-                (void) unlink(*l);
-                if (symlink(target, *l) < 0)
-                        log_warning("%s: Failed to create symlink %s → %s: %s", s->meta.id, *l, target, strerror(errno));
-        }
-}
-
-static int open_fds(Socket *s) {
-        SocketConfig *c = cfg(s);
-        if (s->fds_open)
-                return 0;
-        s->fds = new0(SocketFd, c->n_ports ? c->n_ports : 1);
-        if (!s->fds)
-                return -ENOMEM;
-        s->fds_open = true;
-        for (size_t i = 0; i < c->n_ports; i++) {
-                SocketPort *p = &c->ports[i];
-                SocketFd *f = &s->fds[s->n_fds++];
-                *f = (SocketFd){ .fd = -EBADF, .type = p->type, .socket_type = p->socket_type, .family = p->family };
-                if (socket_port_address_to_string(p, &f->address) < 0)
-                        return -ENOMEM;
-                if (p->type == SOCKET_PORT_USB_FUNCTION) {
-                        log_warning("%s: ListenUSBFunction= is not supported by sysMaster, ignoring %s.", s->meta.id, p->address);
-                        continue;
-                }
-                int fd = socket_port_open(p, c, s->meta.id);
-                if (fd < 0)
-                        return fd;
-                f->fd = fd;
-        }
-        make_symlinks(s);
-        return 0;
-}
-
 void socket_set_state(Socket *s, SocketState st) {
         SocketState old = s->state;
         s->state = st;
@@ -229,7 +130,7 @@ void socket_set_state(Socket *s, SocketState st) {
                 s->control_command_id = -1;
         }
         if (!state_has_fds(st))
-                close_fds(s);
+                socket_close_fds(s);
         socket_watch_fds(s, st == SOCKET_LISTENING);
         if (st == SOCKET_DEAD || st == SOCKET_FAILED)
                 unit_prune_cgroup(&s->meta);
@@ -399,7 +300,7 @@ static void enter_stop_post(Socket *s, SocketResult f) {
         ExecCommand *c = cfg(s)->exec_command[SOCKET_EXEC_STOP_POST];
         if (c) {
                 /* the fds close when stop-post is entered, before ExecStopPost= runs */
-                close_fds(s);
+                socket_close_fds(s);
                 if (run_control(s, SOCKET_EXEC_STOP_POST, 0) < 0) {
                         enter_signal(s, SOCKET_FINAL_SIGTERM, SOCKET_FAILURE_RESOURCES);
                         return;
@@ -443,7 +344,7 @@ static void enter_start_post(Socket *s) {
 
 static void enter_start_chown(Socket *s) {
         SocketConfig *c = cfg(s);
-        int r = open_fds(s);
+        int r = socket_open_fds(s);
         if (r < 0) {
                 log_warning("%s: Failed to listen on sockets: %s", s->meta.id, strerror(-r));
                 /* set_state closes what was opened: start-chown holds fds, dead does not */
@@ -775,39 +676,6 @@ static int socket_kill(Unit *u, KillWho who, int sig) {
         if (who == KILL_MAIN)
                 return -ESRCH; /* sockets have no main process */
         return kill_control(s, sig) ? 0 : -ESRCH;
-}
-
-int socket_enumerate_fds(Unit *u, SocketFdCallback cb, void *userdata) {
-        if (u->type != UNIT_SOCKET || u->vtable != &socket_vtable)
-                return -EINVAL;
-        Socket *s = (Socket *) u;
-        for (size_t i = 0; i < s->n_fds; i++) {
-                if (s->fds[i].fd < 0)
-                        continue;
-                int r = cb(u, i, s->fds[i].fd, s->fds[i].address, userdata);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
-}
-
-int socket_collect_fds(Unit *u, int **fds, char ***names, size_t *n) {
-        Socket *s = (Socket *) u;
-        SocketConfig *c = cfg(s);
-        int added = 0;
-        for (size_t i = 0; i < s->n_fds; i++) {
-                if (s->fds[i].fd < 0)
-                        continue;
-                int *a = realloc(*fds, (*n + 1) * sizeof(int));
-                if (!a)
-                        return -ENOMEM;
-                *fds = a;
-                if (strv_extend(names, c->fdname ?: u->id) < 0)
-                        return -ENOMEM;
-                a[(*n)++] = s->fds[i].fd;
-                added++;
-        }
-        return added;
 }
 
 const UnitVTable socket_vtable = {

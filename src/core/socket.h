@@ -1,7 +1,8 @@
 /* socket.h — socket units (systemd.socket(5)): the state machine of one socket unit, the fds
  * it listens on, and what it hands to the services it activates. socket.c is the state
- * machine; socket-accept.c what traffic does (start the service, or accept a connection and
- * start a per-connection instance); socket-props.c what `show` and `status` print. The
+ * machine; socket-fds.c the fds themselves; socket-accept.c what traffic does (start the
+ * service, or accept a connection and start a per-connection instance); socket-props.c what
+ * `show` and `status` print. The
  * listening fds belong to the socket unit for its whole life, across restarts of its service:
  * socket_enumerate_fds() is how others (the fd store of init, checkpoints) reach them. */
 #pragma once
@@ -128,7 +129,11 @@ void socket_trigger_notify(Unit *u, Unit *other);
 /* socket.c, for socket-accept.c */
 void socket_set_state(Socket *s, SocketState st);
 void socket_enter_stop_pre(Socket *s, SocketResult f);
+/* socket-fds.c: opening (all or nothing: on failure the caller closes what was opened),
+ * watching, and closing the fds (RemoveOnStop= removes the files then). */
+int socket_open_fds(Socket *s);
 void socket_watch_fds(Socket *s, bool on);
+void socket_close_fds(Socket *s);
 /* The service an Accept=no socket starts (Service= or the socket's name), loaded. */
 Unit *socket_service(Socket *s);
 

@@ -262,6 +262,11 @@ unit skx.service <<EOF
 Sockets=fdb.socket
 ExecStart=/bin/sleep 100
 EOF
+unit notemplate.socket <<EOF
+[Socket]
+ListenStream=$R/notemplate.sock
+Accept=yes
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -409,6 +414,8 @@ check "bad address: warned with file:line" log_has "Failed to parse address valu
 check "no service: refused" log_has "nosvc.socket: Socket service nosvc.service not loaded, refusing."
 "$HELPER" connect "$R/acc.sock" "" >/dev/null 2>&1 </dev/null & # a client that sends nothing and leaves
 printf 'garbage\0\377\n' | timeout 2 bash -c "cat >/dev/null" || true
+check "Accept=yes without a template: the connection is closed, with a message" \
+        bash -c "! '$HELPER' connect '$R/notemplate.sock' x 2>/dev/null && grep -q 'notemplate@0-[0-9]*-0.service could not be loaded (not-found)' '$LOG'"
 check "manager alive after bad input" kill -0 "$MPID"
 
 # --- status and list-sockets as systemd 252 prints them ---

@@ -1,0 +1,147 @@
+/* socket-fds.c — the fds a socket unit owns: opening every Listen*= entry when the start
+ * reaches start-chown, Symlinks=, watching them while listening, closing them (and removing
+ * the files for RemoveOnStop=) when the stop reaches stop-post, and the two ways others reach
+ * them: socket_enumerate_fds() (the fd store of init) and socket_collect_fds() (the services
+ * it starts). */
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "fs-util.h"
+#include "log.h"
+#include "manager.h"
+#include "path-util.h"
+#include "socket-address.h"
+#include "socket-listen.h"
+#include "socket.h"
+#include "string-util.h"
+#include "strv.h"
+#include "unit-types.h"
+
+static SocketConfig *cfg(Socket *s) {
+        return s->meta.config->socket;
+}
+
+void socket_watch_fds(Socket *s, bool on) {
+        for (size_t i = 0; i < s->n_fds; i++) {
+                SocketFd *p = &s->fds[i];
+                if (!on || p->fd < 0) {
+                        p->source = event_source_free(p->source);
+                        continue;
+                }
+                if (p->source)
+                        continue;
+                if (event_add_io(s->meta.manager->event, &p->source, p->fd, EPOLLIN, socket_io_cb, s) < 0)
+                        log_warning("%s: cannot watch %s.", s->meta.id, p->address);
+                else
+                        event_source_set_description(p->source, "socket-listen");
+        }
+}
+
+static void remove_files(Socket *s) {
+        SocketConfig *c = cfg(s);
+        for (size_t i = 0; i < c->n_ports; i++)
+                socket_port_unlink(&c->ports[i]);
+        STRV_FOREACH(l, c->symlinks)
+                (void) unlink(*l);
+}
+
+void socket_close_fds(Socket *s) {
+        if (!s->fds_open)
+                return;
+        socket_watch_fds(s, false);
+        for (size_t i = 0; i < s->n_fds; i++) {
+                safe_close(s->fds[i].fd);
+                free(s->fds[i].address);
+        }
+        s->fds = mfree(s->fds);
+        s->n_fds = 0;
+        s->fds_open = false;
+        if (s->meta.config && cfg(s)->remove_on_stop)
+                remove_files(s);
+}
+
+/* Symlinks= point at the one file-system socket or FIFO; with several there is no "the". */
+static void make_symlinks(Socket *s) {
+        SocketConfig *c = cfg(s);
+        const char *target = NULL;
+        size_t n = 0;
+        for (size_t i = 0; i < c->n_ports; i++)
+                if (socket_port_path(&c->ports[i]) && c->ports[i].type != SOCKET_PORT_SPECIAL) {
+                        target = socket_port_path(&c->ports[i]);
+                        n++;
+                }
+        if (!c->symlinks)
+                return;
+        if (n != 1) {
+                log_warning("%s: Symlinks= needs exactly one file-system socket or FIFO, ignoring.", s->meta.id);
+                return;
+        }
+        STRV_FOREACH(l, c->symlinks) {
+                _cleanup_free_ char *d = path_dirname(*l);
+                if (d)
+                        (void) mkdir_p(d, c->directory_mode);
+                (void) unlink(*l);
+                if (symlink(target, *l) < 0)
+                        log_warning("%s: Failed to create symlink %s → %s: %s", s->meta.id, *l, target, strerror(errno));
+        }
+}
+
+int socket_open_fds(Socket *s) {
+        SocketConfig *c = cfg(s);
+        if (s->fds_open)
+                return 0;
+        s->fds = new0(SocketFd, c->n_ports ? c->n_ports : 1);
+        if (!s->fds)
+                return -ENOMEM;
+        s->fds_open = true;
+        for (size_t i = 0; i < c->n_ports; i++) {
+                SocketPort *p = &c->ports[i];
+                SocketFd *f = &s->fds[s->n_fds++];
+                *f = (SocketFd){ .fd = -EBADF, .type = p->type, .socket_type = p->socket_type, .family = p->family };
+                if (socket_port_address_to_string(p, &f->address) < 0)
+                        return -ENOMEM;
+                if (p->type == SOCKET_PORT_USB_FUNCTION) {
+                        log_warning("%s: ListenUSBFunction= is not supported by sysMaster, ignoring %s.", s->meta.id, p->address);
+                        continue;
+                }
+                int fd = socket_port_open(p, c, s->meta.id);
+                if (fd < 0)
+                        return fd;
+                f->fd = fd;
+        }
+        make_symlinks(s);
+        return 0;
+}
+
+int socket_enumerate_fds(Unit *u, SocketFdCallback cb, void *userdata) {
+        if (u->type != UNIT_SOCKET || u->vtable != &socket_vtable)
+                return -EINVAL;
+        Socket *s = (Socket *) u;
+        for (size_t i = 0; i < s->n_fds; i++) {
+                if (s->fds[i].fd < 0)
+                        continue;
+                int r = cb(u, i, s->fds[i].fd, s->fds[i].address, userdata);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+int socket_collect_fds(Unit *u, int **fds, char ***names, size_t *n) {
+        Socket *s = (Socket *) u;
+        SocketConfig *c = cfg(s);
+        int added = 0;
+        for (size_t i = 0; i < s->n_fds; i++) {
+                if (s->fds[i].fd < 0)
+                        continue;
+                int *a = realloc(*fds, (*n + 1) * sizeof(int));
+                if (!a)
+                        return -ENOMEM;
+                *fds = a;
+                if (strv_extend(names, c->fdname ?: u->id) < 0)
+                        return -ENOMEM;
+                a[(*n)++] = s->fds[i].fd;
+                added++;
+        }
+        return added;
+}
