@@ -7,6 +7,7 @@
  * MaxConnectionsPerSource=; the socket owns the connection until the instance ends, and frees
  * instances that ended cleanly, so a busy socket does not accumulate units. Both kinds count
  * triggers against TriggerLimitIntervalSec=/TriggerLimitBurst=. */
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -260,6 +261,32 @@ static int gc_cb(EventSource *es, void *userdata) {
         return 0;
 }
 
+/* FlushPending=: what arrived while the service ran, or that it left unread, is dropped
+ * before the socket listens again. Bounded, so a flooding peer cannot keep the loop here. */
+static void flush_fds(Socket *s) {
+        for (size_t i = 0; i < s->n_fds; i++) {
+                int fd = s->fds[i].fd;
+                for (int k = 0; fd >= 0 && k < 1024; k++) {
+                        struct pollfd p = { .fd = fd, .events = POLLIN };
+                        if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN))
+                                break;
+                        if (s->fds[i].type == SOCKET_PORT_SOCKET &&
+                            (s->fds[i].socket_type == SOCK_STREAM || s->fds[i].socket_type == SOCK_SEQPACKET)) {
+                                int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+                                if (c < 0)
+                                        break;
+                                safe_close(c);
+                                continue;
+                        }
+                        char buf[4096];
+                        ssize_t n = s->fds[i].type == SOCKET_PORT_SOCKET ? recv(fd, buf, sizeof buf, MSG_DONTWAIT)
+                                                                         : read(fd, buf, sizeof buf);
+                        if (n <= 0)
+                                break;
+                }
+        }
+}
+
 void socket_trigger_notify(Unit *u, Unit *other) {
         Socket *s = (Socket *) u;
         if (other->load_state != UNIT_LOADED || other->type != UNIT_SERVICE)
@@ -290,8 +317,11 @@ void socket_trigger_notify(Unit *u, Unit *other) {
                 return; /* a restart or start is on its way: it decides */
         ServiceState st = ((Service *) other)->state;
         if (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART || st == SERVICE_FINAL_SIGTERM ||
-            st == SERVICE_FINAL_SIGKILL)
+            st == SERVICE_FINAL_SIGKILL) {
+                if (cfg(s)->flush_pending && s->state == SOCKET_RUNNING)
+                        flush_fds(s);
                 socket_set_state(s, SOCKET_LISTENING);
+        }
         else if (st == SERVICE_RUNNING)
                 socket_set_state(s, SOCKET_RUNNING);
 }

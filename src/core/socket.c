@@ -598,6 +598,10 @@ static int socket_load(Unit *u) {
                 log_error("%s: Unit configured for accepting sockets, but sockets are non-accepting. Refusing.", u->id);
                 return -ENOEXEC;
         }
+        if (c->accept && c->flush_pending) {
+                log_warning("%s: Accept=yes with FlushPending=yes is not supported, ignoring FlushPending=.", u->id);
+                c->flush_pending = false;
+        }
         if (c->accept && c->max_connections == 0) {
                 log_error("%s: MaxConnection= setting too small. Refusing.", u->id);
                 return -ENOEXEC;

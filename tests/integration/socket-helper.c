@@ -65,8 +65,11 @@ static ssize_t read_line(int fd, char *buf, size_t l) {
                 if (poll(&p, 1, 10000) <= 0)
                         return -1;
                 ssize_t k = read(fd, buf + n, 1);
-                if (k <= 0)
+                if (k <= 0) {
+                        if (n == 0)
+                                return -1; /* closed without a word */
                         break;
+                }
                 if (buf[n] == '\n')
                         break;
                 n++;

@@ -267,6 +267,16 @@ unit notemplate.socket <<EOF
 ListenStream=$R/notemplate.sock
 Accept=yes
 EOF
+unit flush.socket <<EOF
+[Socket]
+ListenDatagram=$R/flush.sock
+FlushPending=yes
+TriggerLimitBurst=3
+EOF
+unit flush.service <<EOF
+[Service]
+ExecStart=/bin/true
+EOF
 # broken ones: they must fail alone, with a message
 unit nolisten.socket <<EOF
 [Socket]
@@ -387,6 +397,11 @@ check "ExecStartPost= failing: failed (Result: exit-code), fds closed" \
 check "TriggerLimitBurst=: failed (Result: trigger-limit-hit)" \
         wait_for 8 bash -c "S status trig.socket | grep -q 'Result: trigger-limit-hit'"
 check "trigger limit: systemd's message" log_has "trig.socket: Trigger limit hit, refusing further activation."
+"$HELPER" send "$R/flush.sock" unread
+wait_for 5 log_has "flush.service: main process exited"
+sleep 1
+check "FlushPending=yes: the unread datagram is dropped, one activation, listening" \
+        bash -c "[ \$(grep -c 'flush.service: spawned' '$LOG') = 1 ] && S status flush.socket | grep -q 'Active: active (listening)'"
 "$HELPER" send "$R/sl.sock" unread
 check "service start limit: socket failed (Result: service-start-limit-hit)" \
         wait_for 8 bash -c "S status sl.socket | grep -q 'Result: service-start-limit-hit'"
