@@ -282,6 +282,12 @@ unit nolisten.socket <<EOF
 [Socket]
 Accept=no
 EOF
+unit acceptdgram.socket <<EOF
+[Socket]
+ListenDatagram=$R/ad.sock
+Accept=yes
+Service=x.target
+EOF
 unit badaddr.socket <<EOF
 [Socket]
 ListenStream=1.2.3.4.5:99999
@@ -423,6 +429,9 @@ check "ExecStopPost= ignoring SIGTERM: final-sigterm, final-sigkill, failed (Res
 # --- broken configuration fails alone, with a message ---
 check "no Listen*=: bad-setting with systemd's message" \
         bash -c "grep -q 'nolisten.socket: Unit has no Listen setting' '$LOG' && S status nolisten.socket | grep -q 'Loaded: bad-setting'"
+check "Accept=yes on a datagram socket: bad-setting with systemd's message" \
+        bash -c "grep -q 'acceptdgram.socket: Unit configured for accepting sockets, but sockets are non-accepting. Refusing.' '$LOG' && S status acceptdgram.socket | grep -q 'Loaded: bad-setting'"
+check "Service= not a service: warned, ignored" log_has "Unit must be of type service, ignoring: x.target"
 check "unbindable path: socket failed (resources)" \
         wait_for 3 bash -c "S status badaddr.socket | grep -q 'Active: failed (Result: resources)'"
 check "bad address: warned with file:line" log_has "Failed to parse address value in '1.2.3.4.5:99999'"
