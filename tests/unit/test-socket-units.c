@@ -190,6 +190,28 @@ static void test_instance_from_fd(void **state) {
         snprintf(expect, sizeof expect, "127.0.0.1:%u", ntohs(ca.sin_port));
         assert_string_equal(s, expect);
         s = mfree(s);
+        /* IPv6 loopback, where the host has IPv6: no brackets in the instance */
+        int l6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+        socklen_t a6l = sizeof a6;
+        if (l6 >= 0 && bind(l6, (struct sockaddr *) &a6, sizeof a6) == 0 && listen(l6, 1) == 0 &&
+            getsockname(l6, (struct sockaddr *) &a6, &a6l) == 0) {
+                int c6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                assert_int_equal(connect(c6, (struct sockaddr *) &a6, sizeof a6), 0);
+                int k6 = accept4(l6, NULL, NULL, SOCK_CLOEXEC);
+                char *inst = NULL;
+                snprintf(expect, sizeof expect, "1-::1:%u-::1:", ntohs(a6.sin6_port));
+                assert_int_equal(socket_instance_from_fd(k6, 1, &inst), 0);
+                assert_non_null(startswith(inst, expect));
+                free(inst);
+                assert_int_equal(socket_peer_key(k6, &inst), 0);
+                assert_string_equal(inst, "::1");
+                free(inst);
+                close(c6);
+                close(k6);
+        }
+        if (l6 >= 0)
+                close(l6);
         /* not connected: an error, not a crash */
         assert_true(socket_instance_from_fd(l, 0, &s) < 0);
         close(l);
@@ -408,6 +430,32 @@ static void test_open_ports(void **state) {
         fd = socket_port_open(&nl, c, "t.socket");
         assert_true(fd >= 0);
         close(fd);
+
+        /* vsock, any CID; and the instance name of a loopback connection where the kernel
+         * has vsock loopback */
+        char vs[64];
+        snprintf(vs, sizeof vs, "vsock::%d", 20000 + (int) (getpid() % 20000));
+        SocketPort v = parse(vs, SOCK_STREAM);
+        fd = socket_port_open(&v, c, "t.socket");
+        if (fd >= 0) {
+                struct sockaddr_vm to = { .svm_family = AF_VSOCK, .svm_cid = 1 /* local */,
+                                          .svm_port = ((struct sockaddr_vm *) &v.sockaddr)->svm_port };
+                int cl = socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                if (cl >= 0 && connect(cl, (struct sockaddr *) &to, sizeof to) == 0) {
+                        int k = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+                        char *inst = NULL;
+                        assert_true(k >= 0);
+                        assert_int_equal(socket_instance_from_fd(k, 2, &inst), 0);
+                        char prefix[64];
+                        snprintf(prefix, sizeof prefix, "2-1:%u-1:", to.svm_port);
+                        assert_non_null(startswith(inst, prefix));
+                        free(inst);
+                        close(k);
+                }
+                if (cl >= 0)
+                        close(cl);
+                close(fd);
+        }
 
         /* failures: a directory that cannot be made, USB functions */
         SocketPort bad = parse("/proc/no/such/x.sock", SOCK_STREAM);
