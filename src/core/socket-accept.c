@@ -7,6 +7,7 @@
  * MaxConnectionsPerSource=; the socket owns the connection until the instance ends, and frees
  * instances that ended cleanly, so a busy socket does not accumulate units. Both kinds count
  * triggers against TriggerLimitIntervalSec=/TriggerLimitBurst=. */
+#include <limits.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -152,7 +153,11 @@ static void enter_running_accept(Socket *s, int cfd_in) {
         }
         if (socket_peer_key(cfd, &key) >= 0) {
                 SocketPeer *p = peer_find(s, key);
-                if (p && p->n >= c->max_connections_per_source) {
+                /* 0 (the default): as many as MaxConnections= */
+                unsigned per_source = c->max_connections_per_source > 0 && c->max_connections_per_source != UINT_MAX
+                                              ? c->max_connections_per_source
+                                              : c->max_connections;
+                if (p && p->n >= per_source) {
                         log_warning("%s: Too many incoming connections (%u) from source %s, dropping connection.", s->meta.id,
                                     p->n, key);
                         s->n_refused++;

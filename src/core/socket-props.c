@@ -54,7 +54,8 @@ int socket_append_properties(Unit *u, char ***l) {
         }
         _cleanup_free_ char *symlinks = strv_join(c->symlinks, " ");
         if ((r = add(l, "BindIPv6Only=%s", ipv6_names[c->bind_ipv6_only % 3])) < 0 ||
-            (r = add(l, "Backlog=%u", c->backlog)) < 0 ||
+            /* the default asks for the most the kernel allows; systemd prints that as INT_MAX */
+            (r = add(l, "Backlog=%u", c->backlog > INT32_MAX ? (unsigned) INT32_MAX : c->backlog)) < 0 ||
             (r = add(l, "TimeoutUSec=%s", span(b1, sizeof b1, c->timeout_usec))) < 0 ||
             (r = add(l, "ControlPID=%d", (int) s->control_pid)) < 0 ||
             (r = add(l, "BindToDevice=%s", strempty(c->bind_to_device))) < 0 ||

@@ -606,8 +606,6 @@ static int socket_load(Unit *u) {
                 log_error("%s: MaxConnection= setting too small. Refusing.", u->id);
                 return -ENOEXEC;
         }
-        if (c->max_connections_per_source == 0 || c->max_connections_per_source == UINT_MAX)
-                c->max_connections_per_source = c->max_connections;
         if (c->trigger_limit_burst == UINT_MAX)
                 c->trigger_limit_burst = c->accept ? 200 : 20;
         if (!c->accept) {

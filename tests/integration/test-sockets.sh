@@ -483,6 +483,49 @@ LISTEN             UNIT      ACTIVATES
 Pass --all to see loaded but inactive sockets, too.
 EOF
 )" "$GOT"
+KEYS="BindIPv6Only Backlog TimeoutUSec SocketMode DirectoryMode Accept FlushPending Writable KeepAlive NoDelay Priority
+ReceiveBuffer SendBuffer IPTOS IPTTL FreeBind Transparent Broadcast PassCredentials PassSecurity PassPacketInfo Timestamping
+RemoveOnStop Mark MaxConnections MaxConnectionsPerSource ReusePort ControlPID Result NConnections NAccepted NRefused
+FileDescriptorName TriggerLimitIntervalUSec TriggerLimitBurst"
+GOT=$(S show st.socket $(printf -- '-p %s ' $KEYS) | sort)
+check "show st.socket: socket properties as systemd 252" same "$(sort <<'EOF'
+BindIPv6Only=default
+Backlog=2147483647
+TimeoutUSec=1min 30s
+SocketMode=0666
+DirectoryMode=0755
+Accept=no
+FlushPending=no
+Writable=no
+KeepAlive=no
+NoDelay=no
+Priority=-1
+ReceiveBuffer=0
+SendBuffer=0
+IPTOS=-1
+IPTTL=-1
+FreeBind=no
+Transparent=no
+Broadcast=no
+PassCredentials=no
+PassSecurity=no
+PassPacketInfo=no
+Timestamping=off
+RemoveOnStop=no
+Mark=-1
+MaxConnections=64
+MaxConnectionsPerSource=0
+ReusePort=no
+ControlPID=0
+Result=success
+NConnections=0
+NAccepted=0
+NRefused=0
+FileDescriptorName=st.socket
+TriggerLimitIntervalUSec=2s
+TriggerLimitBurst=20
+EOF
+)" "$GOT"
 GOT=$(S show st.service -p After -p TriggeredBy)
 check "implicit dependencies: service After= and TriggeredBy= its socket" \
         bash -c "grep -q '^After=.*st.socket' <<<'$GOT' && grep -q '^TriggeredBy=st.socket$' <<<'$GOT'"
