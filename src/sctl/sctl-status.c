@@ -187,7 +187,7 @@ static void print_dropins(const char *list) {
         }
 }
 
-static void print_loaded(char **props, const SctlOptions *o) {
+static void print_loaded(char **props) {
         const char *load = sctl_property(props, "LoadState") ?: "", *path = sctl_property(props, "FragmentPath");
         const char *err = sctl_property(props, "LoadError");
         if (!streq(load, "loaded") && !isempty(err)) {
@@ -203,8 +203,7 @@ static void print_loaded(char **props, const SctlOptions *o) {
                 printf("     Loaded: %s\n", load);
                 return;
         }
-        _cleanup_free_ char *state = NULL, *preset = NULL;
-        sctl_unit_file_state(o, sctl_property(props, "Id"), &state, &preset);
+        const char *state = sctl_property(props, "UnitFileState"), *preset = sctl_property(props, "UnitFilePreset");
         printf("     Loaded: %s (%s", load, path);
         if (!isempty(state)) {
                 printf("; %s", state);
@@ -221,7 +220,7 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         if (!isempty(desc) && !streq(desc, id))
                 printf(" - %s", desc);
         putchar('\n');
-        print_loaded(props, o);
+        print_loaded(props);
         print_dropins(sctl_property(props, "DropInPaths"));
 
         _cleanup_free_ char *prefix = NULL;
