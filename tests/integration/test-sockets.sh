@@ -446,10 +446,11 @@ check "manager alive after bad input" kill -0 "$MPID"
 norm() {
         sed -E -e 's/[A-Z][a-z]{2} [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [A-Z]+; .* ago/TS/' \
                 -e 's/Process: [0-9]+/Process: N/' -e "s/sm-test-st-$$/sm-test-st/" -e 's/127\.0\.0\.1:[0-9]+/127.0.0.1:17777/' |
-                grep -Ev '^ +(Loaded|Tasks|Memory|CGroup):'
+                sed -e "s|(/usr/lib/systemd/system/|(/etc/systemd/system/|" | grep -Ev '^ +(Tasks|Memory|CGroup):'
 }
 GOT=$(S status st.socket | norm)
 check "status st.socket as systemd 252" same "● st.socket - Status socket
+     Loaded: loaded (/etc/systemd/system/st.socket; static)
      Active: active (listening) since TS
    Triggers: ● st.service
      Listen: /tmp/ROOT/st.sock (Stream)
@@ -460,11 +461,13 @@ check "status st.socket as systemd 252" same "● st.socket - Status socket
     Process: N ExecStartPre=/bin/true (code=exited, status=0/SUCCESS)" "$GOT"
 GOT=$(S status sa.socket | norm)
 check "status sa.socket as systemd 252" same "● sa.socket
+     Loaded: loaded (/etc/systemd/system/sa.socket; static)
      Active: active (listening) since TS
      Listen: /tmp/ROOT/sa.sock (Stream)
    Accepted: 0; Connected: 0;" "$GOT"
 GOT=$(S status st.service | norm)
 check "status st.service as systemd 252" same "○ st.service
+     Loaded: loaded (/etc/systemd/system/st.service; static)
      Active: inactive (dead)
 TriggeredBy: ● st.socket" "$GOT"
 # the abstract name carries our pid (concurrent runs share the abstract namespace), which
