@@ -3,6 +3,7 @@
  * the files for RemoveOnStop=) when the stop reaches stop-post, and the two ways others reach
  * them: socket_enumerate_fds() (the fd store of init) and socket_collect_fds() (the services
  * it starts). */
+#include <stdio.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
@@ -37,27 +38,38 @@ void socket_watch_fds(Socket *s, bool on) {
         }
 }
 
-static void remove_files(Socket *s) {
-        SocketConfig *c = cfg(s);
-        for (size_t i = 0; i < c->n_ports; i++)
-                socket_port_unlink(&c->ports[i]);
-        STRV_FOREACH(l, c->symlinks)
-                (void) unlink(*l);
+/* Only what this run opened is removed: a file that was in the way of a failed start (a
+ * regular file where the FIFO should be) is not ours. */
+static void remove_file(const SocketFd *f) {
+        if (f->fd < 0 || !f->path)
+                return;
+        SocketPort p = { .type = f->type, .address = f->path, .family = f->type == SOCKET_PORT_SOCKET ? AF_UNIX : 0 };
+        if (f->type == SOCKET_PORT_SOCKET) {
+                p.sockaddr.un.sun_family = AF_UNIX;
+                snprintf(p.sockaddr.un.sun_path, sizeof p.sockaddr.un.sun_path, "%s", f->path);
+        }
+        socket_port_unlink(&p);
 }
 
 void socket_close_fds(Socket *s) {
         if (!s->fds_open)
                 return;
+        bool remove = s->meta.config && cfg(s)->remove_on_stop;
         socket_watch_fds(s, false);
         for (size_t i = 0; i < s->n_fds; i++) {
+                if (remove)
+                        remove_file(&s->fds[i]);
                 safe_close(s->fds[i].fd);
                 free(s->fds[i].address);
+                free(s->fds[i].path);
         }
         s->fds = mfree(s->fds);
         s->n_fds = 0;
         s->fds_open = false;
-        if (s->meta.config && cfg(s)->remove_on_stop)
-                remove_files(s);
+        if (remove && s->symlinks_made)
+                STRV_FOREACH(l, cfg(s)->symlinks)
+                        (void) unlink(*l);
+        s->symlinks_made = false;
 }
 
 /* Symlinks= point at the one file-system socket or FIFO; with several there is no "the". */
@@ -76,6 +88,7 @@ static void make_symlinks(Socket *s) {
                 log_warning("%s: Symlinks= needs exactly one file-system socket or FIFO, ignoring.", s->meta.id);
                 return;
         }
+        s->symlinks_made = true;
         STRV_FOREACH(l, c->symlinks) {
                 _cleanup_free_ char *d = path_dirname(*l);
                 if (d)
@@ -104,6 +117,9 @@ int socket_open_fds(Socket *s) {
                         log_warning("%s: ListenUSBFunction= is not supported by sysMaster, ignoring %s.", s->meta.id, p->address);
                         continue;
                 }
+                const char *path = p->type == SOCKET_PORT_MQUEUE ? p->address : socket_port_path(p);
+                if (path && !(f->path = strdup(path)))
+                        return -ENOMEM;
                 int fd = socket_port_open(p, c, s->meta.id);
                 if (fd < 0)
                         return fd;

@@ -641,6 +641,7 @@ static void socket_done(Unit *u) {
         for (size_t i = 0; i < s->n_fds; i++) {
                 safe_close(s->fds[i].fd);
                 free(s->fds[i].address);
+                free(s->fds[i].path);
         }
         free(s->fds);
         s->fds = NULL;

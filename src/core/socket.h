@@ -53,6 +53,7 @@ typedef struct SocketFd {
         int socket_type;
         int family;
         char *address;             /* as "Listen:" prints it */
+        char *path;                /* the file (or message queue) it created: RemoveOnStop= */
         EventSource *source;       /* EPOLLIN while listening */
 } SocketFd;
 
@@ -77,6 +78,7 @@ typedef struct Socket {
         SocketFd *fds;
         size_t n_fds;
         bool fds_open;
+        bool symlinks_made;
 
         pid_t control_pid;
         ExecStatus control_exec_status;

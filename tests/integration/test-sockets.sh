@@ -288,6 +288,14 @@ ListenDatagram=$R/ad.sock
 Accept=yes
 Service=x.target
 EOF
+# a regular file where the FIFO should be: the start fails, the file is not RemoveOnStop='s
+echo precious >"$R/blocked"
+unit blocked.socket <<EOF
+[Socket]
+ListenFIFO=$R/blocked
+RemoveOnStop=yes
+Service=other.service
+EOF
 unit badaddr.socket <<EOF
 [Socket]
 ListenStream=1.2.3.4.5:99999
@@ -432,6 +440,8 @@ check "no Listen*=: bad-setting with systemd's message" \
 check "Accept=yes on a datagram socket: bad-setting with systemd's message" \
         bash -c "grep -q 'acceptdgram.socket: Unit configured for accepting sockets, but sockets are non-accepting. Refusing.' '$LOG' && S status acceptdgram.socket | grep -q 'Loaded: bad-setting'"
 check "Service= not a service: warned, ignored" log_has "Unit must be of type service, ignoring: x.target"
+check "a file in the FIFO's way: failed, and the file left alone" \
+        bash -c "S status blocked.socket | grep -q 'Active: failed (Result: resources)' && grep -q precious '$R/blocked'"
 check "unbindable path: socket failed (resources)" \
         wait_for 3 bash -c "S status badaddr.socket | grep -q 'Active: failed (Result: resources)'"
 check "bad address: warned with file:line" log_has "Failed to parse address value in '1.2.3.4.5:99999'"
