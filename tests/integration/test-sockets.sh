@@ -351,6 +351,16 @@ S daemon-reload
 check "accept: instances collected when they end (after a daemon-reload)" wait_for 12 bash -c "! S list-units --all --plain --no-legend 'acc@*' | grep -q acc@"
 check "accept: Connected: back to 0" wait_for 3 bash -c "S status acc.socket | grep -q 'Accepted: 2; Connected: 0;'"
 
+# --- no fd or unit left behind by ten connections ---
+manager_fds() { ls "/proc/$(pgrep -P "$MPID" | head -1)/fd" | wc -l; }
+BEFORE=$(manager_fds)
+for i in $(seq 10); do "$HELPER" connect "$R/acc.sock" "n$i" >/dev/null & done
+wait
+wait_for 12 bash -c "S status acc.socket | grep -q 'Connected: 0;'"
+wait_for 3 bash -c "! S list-units --all --plain --no-legend 'acc@*' | grep -q acc@"
+check "ten connections: the manager's fds are as before ($BEFORE)" test "$(manager_fds)" = "$BEFORE"
+check "ten connections: every instance collected" bash -c "! S list-units --all --plain --no-legend 'acc@*' | grep -q acc@"
+
 # --- MaxConnections=1: a second concurrent connection is dropped ---
 "$HELPER" connect "$R/one.sock" first >"$O/one1" &
 C1=$!
