@@ -17,8 +17,9 @@ if [ -z "${SOCKET_TEST_INNER:-}" ]; then
         export SOCKET_TEST_INNER=1
         exec timeout 200 unshare --pid --fork --mount-proc --kill-child "$0" "$@"
 fi
-# /tmp/ROOT: where the recorded systemd run had its sockets; private to this mount namespace
-mkdir -p /tmp/ROOT && mount -t tmpfs tmpfs /tmp/ROOT || { echo "cannot mount /tmp/ROOT"; exit 1; }
+# a /tmp of our own (this mount namespace's): /tmp/ROOT is where the recorded systemd run had
+# its sockets, and nothing is left on the machine's /tmp
+mount -t tmpfs tmpfs /tmp && mkdir /tmp/ROOT || { echo "cannot mount a private /tmp"; exit 1; }
 export TZ=UTC LC_ALL=C
 PASS=0 FAIL=0
 WORK=$(mktemp -d /tmp/sm-sock.XXXXXX)
