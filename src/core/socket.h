@@ -122,7 +122,8 @@ int socket_collect_fds(Unit *u, int **fds, char ***names, size_t *n);
  * the sockets'. */
 int socket_fds_for_service(Unit *service, int **fds, char ***names, size_t *n, int *ret_conn_fd);
 
-/* socket-accept.c: traffic on a listening fd, and the end of an instance's connection. */
+/* socket-accept.c: traffic on a listening fd; closing every connection the socket still
+ * holds (when the unit is freed). */
 int socket_io_cb(EventSource *es, int fd, uint32_t revents, void *userdata);
 void socket_release_connections(Socket *s);
 /* A service this socket triggers changed state (unit.c's trigger notification). */
@@ -136,7 +137,7 @@ void socket_enter_stop_pre(Socket *s, SocketResult f);
 int socket_open_fds(Socket *s);
 void socket_watch_fds(Socket *s, bool on);
 void socket_close_fds(Socket *s);
-/* The service an Accept=no socket starts (Service= or the socket's name), loaded. */
+/* The service an Accept=no socket starts (Service= or the socket's name), if it exists. */
 Unit *socket_service(Socket *s);
 
 int socket_append_properties(Unit *u, char ***l);
