@@ -28,7 +28,7 @@ static char root[] = "/tmp/test-socket-machine.XXXXXX";
 static char trail[4096]; /* the socket's sub-states as reported, space separated */
 static const char *watched;
 
-static void put(const char *name, const char *fmt, ...) {
+_printf_(2, 3) static void put(const char *name, const char *fmt, ...) {
         _cleanup_free_ char *p = path_join(root, "/usr/lib/systemd/system", name);
         FILE *f = fopen(p, "we");
         assert_non_null(f);
