@@ -234,6 +234,11 @@ static int parse_argv(int argc, char **argv, SctlOptions *o) {
 int sctl_main(int argc, char **argv, bool systemctl) {
         SctlOptions o = {};
         as_systemctl = systemctl;
+        /* analyze has options of its own (--iterations=…), parsed by its verbs */
+        if (!systemctl && argc > 1 && streq(argv[1], "analyze")) {
+                int k = sctl_analyze_main(argc - 1, argv + 1);
+                return k < 0 ? 1 : k;
+        }
         int r = parse_argv(argc, argv, &o);
         if (r <= 0)
                 goto finish;

@@ -76,6 +76,8 @@ int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
 /* sctl-default.c: works offline */
 int verb_get_default(int argc, char **argv, const SctlOptions *opts);
 int verb_set_default(int argc, char **argv, const SctlOptions *opts);
+/* sctl-analyze.c: `sctl analyze calendar …` (argv[0] is "analyze"), offline */
+int sctl_analyze_main(int argc, char **argv);
 /* sctl-compat.c: reboot, poweroff, halt, shutdown, telinit, runlevel (by argv[0]) */
 int sctl_compat_main(const char *name, int argc, char **argv);
 /* The parsed command line of sctl/systemctl, and the verb run on it. */
