@@ -10,6 +10,10 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &target_vtable;
         case UNIT_SLICE:
                 return &slice_vtable;
+        case UNIT_TIMER:
+                return &timer_vtable;
+        case UNIT_PATH:
+                return &path_vtable;
         default:
                 return &unsupported_vtable;
         }

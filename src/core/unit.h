@@ -89,6 +89,9 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
+        /* A unit this one triggers (Triggers=: timer → service, path → service) changed its
+         * state; called after the change is complete. */
+        void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 
 struct Unit {

@@ -127,15 +127,12 @@ static void print_timestamp_line(const char *prefix, char **props, const char *n
 
 static void print_unit_list_with_glyphs(SctlConn *c, const char *label, const char *list) {
         _cleanup_strv_free_ char **units = NULL;
+        (void) c;
         if (isempty(list) || strv_split_full(&units, list, " ", 0) < 0)
                 return;
-        bool first = true;
-        STRV_FOREACH(u, units) {
-                _cleanup_strv_free_ char **p = NULL;
-                const char *s = sctl_unit_properties(c, *u, &p, NULL) >= 0 ? sctl_property(p, "ActiveState") : NULL;
-                printf("%s%s %s\n", first ? label : "             ", sctl_active_state_glyph(s), *u);
-                first = false;
-        }
+        /* systemctl shows the same ● whatever the state (only its colour changes) */
+        STRV_FOREACH(u, units)
+                printf("%s● %s\n", u == units ? label : "             ", *u);
 }
 
 static void print_dropins(const char *list) {
@@ -220,6 +217,15 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         if ((streq(active, "inactive") || streq(active, "failed")) && enter > 0 && leave >= enter) {
                 char span[FORMAT_TIMESPAN_MAX];
                 printf("   Duration: %s\n", format_timespan(span, sizeof span, leave - enter, USEC_PER_MSEC));
+        }
+        if (endswith(id, ".timer")) {
+                usec_t next = sctl_timer_next_elapse(props);
+                char when[FORMAT_TIMESTAMP_MAX], rel[FORMAT_TIMESTAMP_RELATIVE_MAX];
+                if (next > 0)
+                        printf("    Trigger: %s; %s\n", format_timestamp(when, sizeof when, next),
+                               format_timestamp_relative(rel, sizeof rel, next, clock_now_usec(CLOCK_REALTIME)));
+                else
+                        printf("    Trigger: n/a\n");
         }
         print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"));
 

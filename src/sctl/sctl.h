@@ -73,6 +73,9 @@ int verb_status(int argc, char **argv, const SctlOptions *opts);
 int verb_list_units(int argc, char **argv, const SctlOptions *opts);
 int verb_list_jobs(int argc, char **argv, const SctlOptions *opts);
 int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
+/* sctl-timers.c: list-timers, and the next elapse of a timer from its properties (0: none) */
+int verb_list_timers(int argc, char **argv, const SctlOptions *opts);
+unsigned long long sctl_timer_next_elapse(char **props);
 /* sctl-default.c: works offline */
 int verb_get_default(int argc, char **argv, const SctlOptions *opts);
 int verb_set_default(int argc, char **argv, const SctlOptions *opts);
