@@ -84,6 +84,7 @@ normalize() {
 
 "$BUILD/src/core/sysmaster" --test --root="$ROOT" --show-status=no --log-level=debug >"$T/manager.log" 2>&1 &
 MPID=$!
+disown "$MPID" # no "Killed" line when the trap ends it
 wait_for 10 test -S "$SYSMASTER_CONTROL_SOCKET" || { echo "manager did not start"; cat "$T/manager.log"; exit 1; }
 
 # 1. a monotonic timer triggers its oneshot repeatedly
@@ -114,11 +115,17 @@ TS REL TS REL pers.timer pers.service
 
 4 timers listed.
 Pass --all to see loaded but inactive timers, too.'
-# mono and cal swap places depending on which elapses first
-got_sorted=$(echo "$got" | sed -n '2,5p' | sort)
-want_sorted=$(echo "$want" | sed -n '2,5p' | sort)
-if [ "$got_sorted" = "$want_sorted" ] && [ "$(echo "$got" | sed -n '1p;6,$p')" = "$(echo "$want" | sed -n '1p;6,$p')" ] &&
-   echo "$got" | sed -n 4,5p | grep -q 'pers.timer' ; then ok list-timers; else bad list-timers "$(echo; echo "$got")"; fi
+# mono.timer may be caught running its service (then it has no next elapse and sorts last):
+# compared apart; mono and cal swap places depending on which elapses first
+mono=$(echo "$got" | grep mono.timer)
+got=$(echo "$got" | grep -v mono.timer)
+want=$(echo "$want" | grep -v mono.timer)
+if [ "$(echo "$got" | sed -n '2,4p' | sort)" = "$(echo "$want" | sed -n '2,4p' | sort)" ] &&
+   [ "$(echo "$got" | sed -n '1p;5,$p')" = "$(echo "$want" | sed -n '1p;5,$p')" ] &&
+   echo "$got" | sed -n 4p | grep -q ' pers.timer' &&
+   { [ "$mono" = "TS REL TS REL mono.timer mono.service" ] || [ "$mono" = "- - TS REL mono.timer mono.service" ]; }; then
+        ok list-timers
+else bad list-timers "$(echo; echo "$got"; echo "$mono")"; fi
 got=$(S list-timers --all --no-legend 'once*')
 [ "$(echo "$got" | normalize)" = "- - TS REL once.timer once-target.service" ] && ok list-timers-all-pattern ||
         bad list-timers-all-pattern "$got"
