@@ -471,12 +471,14 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                         emergency_action(u, u->config->unit->success_action, u->config->unit->success_action_exit_status,
                                          "unit succeeded");
         }
-        /* the timers and path units that trigger u follow its state */
-        if (os != ns) {
-                Unit *other;
-                UNIT_SET_FOREACH(other, &u->deps[REL_TRIGGERED_BY])
-                        if (other->vtable->trigger_notify && other->load_state == UNIT_LOADED)
-                                other->vtable->trigger_notify(other, u);
-        }
+        if (os != ns)
+                unit_trigger_notify(u);
         manager_unit_changed(m, u);
+}
+
+void unit_trigger_notify(Unit *u) {
+        Unit *other;
+        UNIT_SET_FOREACH(other, &u->deps[REL_TRIGGERED_BY])
+                if (other->vtable->trigger_notify && other->load_state == UNIT_LOADED)
+                        other->vtable->trigger_notify(other, u);
 }

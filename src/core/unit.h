@@ -145,6 +145,11 @@ int unit_reload(Unit *u);
 /* Reported by type code for every state change; see the summary at the top. */
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
 
+/* Tells the units that trigger u (timers, path units) to look at its state again: after each
+ * state change, and after each job of u, since a start refused by a condition finishes the
+ * job without any change of state. */
+void unit_trigger_notify(Unit *u);
+
 /* Conditions and asserts: true when the unit may start. */
 bool unit_test_conditions(Unit *u);
 bool unit_test_asserts(Unit *u);

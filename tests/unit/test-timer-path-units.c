@@ -39,6 +39,8 @@ static int setup(void **state) {
                                 "time-set.target", "time-sync.target", "work.target" };
         for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++)
                 put(stubs[i], "[Unit]\nDefaultDependencies=no\n");
+        put("skipped.target", "[Unit]\nDefaultDependencies=no\nConditionPathExists=/nonexistent/x\n");
+        put("skip.timer", "[Timer]\nOnActiveSec=50ms\nUnit=skipped.target\n");
         put("quick.timer", "[Timer]\nOnActiveSec=50ms\nAccuracySec=1us\nUnit=work.target\n");
         put("gone.timer", "[Timer]\nOnActiveSec=50ms\nRemainAfterElapse=no\nUnit=work.target\n");
         put("cal.timer", "[Timer]\nOnCalendar=daily\nPersistent=yes\nUnit=work.target\n");
@@ -152,6 +154,17 @@ static void test_timer_walk(void **state) {
         manager_free(m);
 }
 
+/* A start of the triggered unit skipped by its condition changes no state; the timer must still
+ * learn that the run is over. */
+static void test_timer_condition_skipped(void **state) {
+        (void) state;
+        Manager *m = new_manager();
+        Unit *t = load(m, "skip.timer");
+        start(m, t);
+        assert_true(run_until(m, t, "elapsed"));
+        manager_free(m);
+}
+
 static void test_timer_fails_without_unit(void **state) {
         (void) state;
         Manager *m = new_manager();
@@ -220,6 +233,7 @@ int main(void) {
                 cmocka_unit_test(test_timer_dependencies),
                 cmocka_unit_test(test_timer_refused),
                 cmocka_unit_test(test_timer_walk),
+                cmocka_unit_test(test_timer_condition_skipped),
                 cmocka_unit_test(test_timer_fails_without_unit),
                 cmocka_unit_test(test_timer_persistent),
                 cmocka_unit_test(test_path_walk),
