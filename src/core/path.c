@@ -55,7 +55,9 @@ typedef struct Path {
         PathState state;
         PathResult result;
         EventSource *inotify_source; /* owns the inotify fd */
-        PathWatch *watches; /* parallel to config->path->specs */
+        PathWatch *watches; /* parallel to config->path->specs at the last load */
+        size_t n_watches;
+        EventSource *reload_source; /* after a daemon-reload: watch the new paths */
         usec_t trigger_limit_begin;
         unsigned trigger_limit_count;
 } Path;
@@ -79,6 +81,12 @@ static PathConfig *cfg(Path *p) {
         return p->meta.config->path;
 }
 
+/* The specs we hold watch state for: after a failed daemon-reload the configuration and our
+ * arrays may disagree, and then we watch nothing rather than read past an array. */
+static size_t n_specs(Path *p) {
+        return p->watches ? MIN(cfg(p)->n_specs, p->n_watches) : 0;
+}
+
 static Unit *trigger_unit(Path *p) {
         Unit *other;
         UNIT_SET_FOREACH(other, &p->meta.deps[REL_TRIGGERS])
@@ -88,7 +96,7 @@ static Unit *trigger_unit(Path *p) {
 
 static void unwatch(Path *p) {
         p->inotify_source = event_source_free(p->inotify_source);
-        for (size_t i = 0; p->watches && i < cfg(p)->n_specs; i++) {
+        for (size_t i = 0; p->watches && i < p->n_watches; i++) {
                 p->watches[i].wds = mfree(p->watches[i].wds);
                 p->watches[i].n = 0;
         }
@@ -154,7 +162,7 @@ static bool spec_check_good(Path *p, size_t i, bool initial) {
 
 static bool check_good(Path *p, bool initial) {
         bool good = false;
-        for (size_t i = 0; i < cfg(p)->n_specs; i++)
+        for (size_t i = 0; i < n_specs(p); i++)
                 good = spec_check_good(p, i, initial) || good;
         return good;
 }
@@ -221,7 +229,7 @@ static int path_watch(Path *p) {
         }
         event_source_set_io_fd_own(p->inotify_source, true);
         event_source_set_description(p->inotify_source, "path-inotify");
-        for (size_t i = 0; i < cfg(p)->n_specs; i++)
+        for (size_t i = 0; i < n_specs(p); i++)
                 if ((r = spec_watch(p, i)) < 0)
                         return r;
         return 0;
@@ -289,7 +297,7 @@ static bool events_changed(Path *p, const char *buf, ssize_t l) {
         bool changed = false;
         for (const char *q = buf; q < buf + l; q += sizeof(struct inotify_event) + ((const struct inotify_event *) q)->len) {
                 const struct inotify_event *e = (const struct inotify_event *) q;
-                for (size_t i = 0; i < cfg(p)->n_specs; i++) {
+                for (size_t i = 0; i < n_specs(p); i++) {
                         const PathSpec *s = &cfg(p)->specs[i];
                         PathWatch *w = &p->watches[i];
                         if ((s->type != PATH_CHANGED && s->type != PATH_MODIFIED) || w->n < 1)
@@ -355,16 +363,33 @@ static void path_trigger_notify(Unit *u, Unit *other) {
                 path_set_state(p, PATH_RUNNING);
 }
 
+static int reload_cb(EventSource *s, void *userdata) {
+        Path *p = userdata;
+        (void) s;
+        p->reload_source = event_source_free(p->reload_source);
+        if (p->state == PATH_WAITING && p->meta.load_state == UNIT_LOADED)
+                path_enter_waiting(p, false);
+        return 0;
+}
+
 static int path_load(Unit *u) {
         Path *p = (Path *) u;
         PathConfig *c = cfg(p);
         int r;
+        /* loaded again (daemon-reload): the old watches follow the old paths */
+        unwatch(p);
+        p->watches = mfree(p->watches);
+        p->n_watches = 0;
+        if (p->state == PATH_WAITING && !p->reload_source &&
+            event_add_defer(u->manager->event, &p->reload_source, reload_cb, p) < 0)
+                return -ENOMEM;
         if (c->n_specs == 0) {
                 log_error("%s: Path unit lacks path setting. Refusing.", u->id);
                 return -ENOEXEC;
         }
         if (!(p->watches = calloc(c->n_specs, sizeof(PathWatch))))
                 return -ENOMEM;
+        p->n_watches = c->n_specs;
         _cleanup_free_ char *name = NULL;
         if (c->unit)
                 name = strdup(c->unit);
@@ -390,10 +415,9 @@ static int path_load(Unit *u) {
 
 static void path_done(Unit *u) {
         Path *p = (Path *) u;
-        p->inotify_source = event_source_free(p->inotify_source);
-        if (p->watches && p->meta.config && p->meta.config->path)
-                unwatch(p);
+        unwatch(p);
         p->watches = mfree(p->watches);
+        p->reload_source = event_source_free(p->reload_source);
 }
 
 static UnitActiveState path_active_state(Unit *u) {

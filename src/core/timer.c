@@ -65,6 +65,11 @@ static TimerConfig *cfg(Timer *t) {
         return t->meta.config->timer;
 }
 
+/* The monotonic triggers we hold state for (none after a failed daemon-reload). */
+static size_t n_mono(Timer *t) {
+        return t->mono ? cfg(t)->n_monotonic : 0;
+}
+
 static Unit *trigger_unit(Timer *t) {
         Unit *other;
         UNIT_SET_FOREACH(other, &t->meta.deps[REL_TRIGGERS])
@@ -189,7 +194,7 @@ static void timer_enter_waiting(Timer *t, bool time_change) {
                 timer_enter_dead(t, TIMER_FAILURE_RESOURCES);
                 return;
         }
-        for (size_t i = 0; i < c->n_monotonic; i++) {
+        for (size_t i = 0; i < n_mono(t); i++) {
                 const TimerMonotonic *v = &c->monotonic[i];
                 TimerMonotonicState *st = &t->mono[i];
                 if (st->disabled)
@@ -391,7 +396,7 @@ static int timer_start(Unit *u) {
                 return -ENOENT;
         }
         t->last_trigger = (DualTimestamp) {};
-        for (size_t i = 0; i < cfg(t)->n_monotonic; i++)
+        for (size_t i = 0; i < n_mono(t); i++)
                 t->mono[i].disabled = false;
         if (t->stamp_path) {
                 struct stat st;
@@ -424,7 +429,7 @@ static void timer_trigger_notify(Unit *u, Unit *other) {
         Timer *t = (Timer *) u;
         (void) other;
         /* triggers on the unit's activity apply again after every change of it */
-        for (size_t i = 0; i < cfg(t)->n_monotonic; i++)
+        for (size_t i = 0; i < n_mono(t); i++)
                 if (cfg(t)->monotonic[i].base == TIMER_UNIT_ACTIVE || cfg(t)->monotonic[i].base == TIMER_UNIT_INACTIVE)
                         t->mono[i].disabled = false;
         switch (t->state) {
@@ -441,10 +446,34 @@ static void timer_trigger_notify(Unit *u, Unit *other) {
         }
 }
 
+static void free_derived(Timer *t) {
+        for (size_t i = 0; i < t->n_calendars; i++)
+                calendar_spec_free(t->calendars[i].spec);
+        t->calendars = mfree(t->calendars);
+        t->n_calendars = 0;
+        t->mono = mfree(t->mono);
+        t->stamp_path = mfree(t->stamp_path);
+}
+
+static int reload_cb(EventSource *s, void *userdata) {
+        Timer *t = userdata;
+        (void) s;
+        t->reload_source = event_source_free(t->reload_source);
+        if (t->state == TIMER_WAITING && t->meta.load_state == UNIT_LOADED)
+                timer_enter_waiting(t, false);
+        return 0;
+}
+
 static int timer_load(Unit *u) {
         Timer *t = (Timer *) u;
         TimerConfig *c = cfg(t);
         int r;
+        /* loaded again (daemon-reload): the triggers may have changed; a waiting timer
+         * recomputes once every unit is loaded again */
+        free_derived(t);
+        if (t->state == TIMER_WAITING && !t->reload_source &&
+            event_add_defer(u->manager->event, &t->reload_source, reload_cb, t) < 0)
+                return -ENOMEM;
         if (c->n_monotonic == 0 && strv_length(c->on_calendar) == 0 && !c->on_clock_change && !c->on_timezone_change) {
                 log_error("%s: Timer unit lacks value setting. Refusing.", u->id);
                 return -ENOEXEC;
@@ -502,12 +531,8 @@ static void timer_done(Unit *u) {
         Timer *t = (Timer *) u;
         disarm(t);
         stop_watching_clock(t);
-        for (size_t i = 0; i < t->n_calendars; i++)
-                calendar_spec_free(t->calendars[i].spec);
-        t->calendars = mfree(t->calendars);
-        t->n_calendars = 0;
-        t->mono = mfree(t->mono);
-        t->stamp_path = mfree(t->stamp_path);
+        free_derived(t);
+        t->reload_source = event_source_free(t->reload_source);
 }
 
 static UnitActiveState timer_active_state(Unit *u) {

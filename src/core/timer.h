@@ -51,6 +51,7 @@ typedef struct Timer {
         EventSource *clock_source;    /* timerfd with cancel-on-set: the clock was set */
         EventSource *tz_source;       /* inotify on /etc: /etc/localtime changed */
         char *stamp_path;             /* Persistent=yes */
+        EventSource *reload_source;   /* after a daemon-reload: compute the elapses again */
 } Timer;
 
 const char *timer_state_to_string(TimerState s);

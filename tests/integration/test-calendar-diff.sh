@@ -45,10 +45,10 @@ for tz in "${ZONES[@]}"; do
         done
 done
 # per expression, in the zone with DST: identical stdout blocks and identical error lines
-TZ=Europe/Berlin "$ANALYZE" calendar --iterations=3 "--base-time=${BASES[0]}" "${LIST[@]}" 2>/dev/null | grep -v 'From now:' >"$WORK/a.blocks"
+TZ=Europe/Berlin "$ANALYZE" calendar --iterations=3 "--base-time=${BASES[0]}" "${LIST[@]}" 2>"$WORK/a.errs" | grep -v 'From now:' >"$WORK/a.blocks"
 TZ=Europe/Berlin "$SCTL" analyze calendar --iterations=3 "--base-time=${BASES[0]}" "${LIST[@]}" 2>/dev/null | grep -v 'From now:' >"$WORK/b.blocks"
 N_SAME=$(diff -U0 "$WORK/a.blocks" "$WORK/b.blocks" >/dev/null && grep -c 'Normalized form' "$WORK/a.blocks")
-N_ERR=$(grep -c '^Failed' "$WORK/a.err")
+N_ERR=$(grep -c '^Failed' "$WORK/a.errs")
 echo "calendar expressions: ${#LIST[@]} (${N_SAME:-0} valid ones with identical output, $N_ERR refused alike);"
 echo "runs (zone x base time, 5 iterations): identical $PASS, different $FAIL"
 [ "$FAIL" -eq 0 ]

@@ -166,6 +166,14 @@ S stop mono.timer
 n=$(wc -l <"$O/mono"); sleep 2.5
 [ "$(wc -l <"$O/mono")" -le $((n + 1)) ] && ok stop-disarms || bad stop-disarms
 [ "$(S show -p ActiveState --value mono.timer)" = inactive ] && ok stopped-inactive || bad stopped-inactive
+# 10. daemon-reload: a waiting timer takes its new schedule; a waiting path unit its new path
+u nopers.timer '[Timer]\nOnCalendar=*:*:0/2\nAccuracySec=1us\n'
+u exists.path "[Path]\nPathExists=$O/flag2\n"
+S daemon-reload
+if wait_for 6 lines nopers 1; then ok reload-timer; else bad reload-timer "$(S show -p TimersCalendar --value nopers.timer)"; fi
+n=$(wc -l <"$O/exists")
+touch "$O/flag2"
+if wait_for 5 lines exists $((n + 1)); then ok reload-path; else bad reload-path; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || { echo "--- manager log (tail)"; grep -v "Installed new job" "$T/manager.log" | tail -${LOG_TAIL:-40}; exit 1; }
