@@ -174,6 +174,9 @@ if wait_for 6 lines nopers 1; then ok reload-timer; else bad reload-timer "$(S s
 n=$(wc -l <"$O/exists")
 touch "$O/flag2"
 if wait_for 5 lines exists $((n + 1)); then ok reload-path; else bad reload-path; fi
+# under ASan+UBSan (build-asan): nothing reported by the sanitizers in the manager
+if grep -qE "runtime error|Sanitizer" "$T/manager.log"; then bad sanitizers "$(grep -E -A5 "runtime error|Sanitizer" "$T/manager.log" | head -20)"
+else ok sanitizers-quiet; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || { echo "--- manager log (tail)"; grep -v "Installed new job" "$T/manager.log" | tail -${LOG_TAIL:-40}; exit 1; }
