@@ -355,6 +355,9 @@ static int path_stop(Unit *u) {
 
 static void path_trigger_notify(Unit *u, Unit *other) {
         Path *p = (Path *) u;
+        /* a job of the unit still pending (the start we queued): its end will tell */
+        if (other->job)
+                return;
         UnitActiveState s = unit_active_state(other);
         /* the unit stopped: watch (and check) again */
         if (p->state == PATH_RUNNING && UNIT_IS_INACTIVE_OR_FAILED(s))

@@ -427,7 +427,9 @@ static int timer_stop(Unit *u) {
 /* The triggered unit changed state. */
 static void timer_trigger_notify(Unit *u, Unit *other) {
         Timer *t = (Timer *) u;
-        (void) other;
+        /* a job of the unit still pending (the start we queued): its end will tell */
+        if (other->job)
+                return;
         /* triggers on the unit's activity apply again after every change of it */
         for (size_t i = 0; i < n_mono(t); i++)
                 if (cfg(t)->monotonic[i].base == TIMER_UNIT_ACTIVE || cfg(t)->monotonic[i].base == TIMER_UNIT_INACTIVE)

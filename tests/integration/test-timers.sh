@@ -59,6 +59,19 @@ enable exists.path
 u dne.path "[Path]\nDirectoryNotEmpty=$O/spool\nMakeDirectory=yes\nDirectoryMode=0700\n"
 svc dne "rm -f $O/spool/*"
 enable dne.path
+u glob.path "[Path]\nPathExistsGlob=$O/in/*.job\n"
+svc glob "rm -f $O/in/*.job"
+enable glob.path
+mkdir -p "$O/in"
+u modified.path "[Path]\nPathModified=$O/log\n"
+svc modified
+enable modified.path
+# the file stays: every stop of the service triggers again, until the limit
+u limit.path "[Path]\nPathExists=$O/stays\nTriggerLimitBurst=3\nTriggerLimitIntervalSec=30s\n"
+svc limit
+u wake.timer '[Timer]\nOnCalendar=weekly\nWakeSystem=yes\n'
+svc wake
+enable wake.timer
 u changed.path "[Path]\nPathChanged=$O/conf\n"
 svc changed
 enable changed.path
@@ -108,21 +121,20 @@ else bad remain-after-elapse-no "$(S show -p SubState --value once.timer)"; fi
 # 5. list-timers: sorted by next elapse, the ones without one last, systemctl's columns
 got=$(S list-timers | normalize)
 want='NEXT LEFT LAST PASSED UNIT ACTIVATES
-TS REL TS REL mono.timer mono.service
 TS REL TS REL cal.timer cal.service
 TS REL - - nopers.timer nopers.service
 TS REL TS REL pers.timer pers.service
+TS REL - - wake.timer wake.service
 
-4 timers listed.
+5 timers listed.
 Pass --all to see loaded but inactive timers, too.'
 # mono.timer may be caught running its service (then it has no next elapse and sorts last):
-# compared apart; mono and cal swap places depending on which elapses first
+# compared apart; cal and the daily ones swap places depending on the time of day, weekly last
 mono=$(echo "$got" | grep mono.timer)
 got=$(echo "$got" | grep -v mono.timer)
-want=$(echo "$want" | grep -v mono.timer)
-if [ "$(echo "$got" | sed -n '2,4p' | sort)" = "$(echo "$want" | sed -n '2,4p' | sort)" ] &&
-   [ "$(echo "$got" | sed -n '1p;5,$p')" = "$(echo "$want" | sed -n '1p;5,$p')" ] &&
-   echo "$got" | sed -n 4p | grep -q ' pers.timer' &&
+if [ "$(echo "$got" | sed -n '2,5p' | sort)" = "$(echo "$want" | sed -n '2,5p' | sort)" ] &&
+   [ "$(echo "$got" | sed -n '1p;6,$p')" = "$(echo "$want" | sed -n '1p;6,$p')" ] &&
+   echo "$got" | sed -n 5p | grep -q ' wake.timer' &&
    { [ "$mono" = "TS REL TS REL mono.timer mono.service" ] || [ "$mono" = "- - TS REL mono.timer mono.service" ]; }; then
         ok list-timers
 else bad list-timers "$(echo; echo "$got"; echo "$mono")"; fi
@@ -157,6 +169,24 @@ if wait_for 5 lines dne 1; then ok directory-not-empty; else bad directory-not-e
 [ ! -e "$O/changed" ] && ok path-changed-not-at-start || bad path-changed-not-at-start
 echo x >"$O/conf"
 if wait_for 5 lines changed 1; then ok path-changed; else bad path-changed; fi
+touch "$O/in/a.txt"
+sleep 0.5
+[ ! -e "$O/glob" ] && ok glob-no-match || bad glob-no-match
+touch "$O/in/b.job"
+if wait_for 5 lines glob 1; then ok path-exists-glob; else bad path-exists-glob; fi
+echo 1 >"$O/log"
+if wait_for 5 lines modified 1; then ok path-modified; else bad path-modified; fi
+n=$(wc -l <"$O/modified")
+exec 9>>"$O/log"; echo 2 >&9 # a write without close: PathModified= sees it
+if wait_for 5 lines modified $((n + 1)); then ok path-modified-write; else bad path-modified-write; fi
+exec 9>&-
+touch "$O/stays"
+S start limit.path
+if wait_for 10 sh -c "[ \"\$($SCTL show -p Result --value limit.path)\" = trigger-limit-hit ]"; then
+        [ "$(S is-failed limit.path)" = failed ] && [ "$(wc -l <"$O/limit")" -eq 3 ] && ok trigger-limit ||
+                bad trigger-limit "$(S is-failed limit.path), $(wc -l <"$O/limit") runs"
+else bad trigger-limit "$(S show -p Result --value limit.path)"; fi
+grep -q "wake.timer: WakeSystem= is not supported" "$T/manager.log" && ok wake-system-warns || bad wake-system-warns
 got=$(S show exists.path -p Paths -p Unit -p Result)
 [ "$got" = "Unit=exists.service
 Paths=$O/flag (PathExists)
