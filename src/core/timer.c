@@ -185,7 +185,7 @@ static void timer_enter_running(Timer *t);
 static void timer_enter_waiting(Timer *t, bool time_change) {
         TimerConfig *c = cfg(t);
         Unit *trigger = trigger_unit(t);
-        usec_t now_mono = now_usec(CLOCK_MONOTONIC), now_real = now_usec(CLOCK_REALTIME);
+        usec_t now_real = now_usec(CLOCK_REALTIME);
         usec_t next_mono = USEC_INFINITY, next_real = USEC_INFINITY;
         bool leave_around = false;
 
@@ -231,22 +231,23 @@ static void timer_enter_waiting(Timer *t, bool time_change) {
         }
         usec_t delay = random_delay(t);
         int r = 0;
-        if (next_mono != USEC_INFINITY) {
-                t->next_elapse_monotonic = next_mono + delay;
+        t->next_elapse_monotonic = next_mono == USEC_INFINITY           ? USEC_INFINITY :
+                                   next_mono > USEC_INFINITY - 1 - delay ? USEC_INFINITY - 1 : /* saturate */
+                                                                           next_mono + delay;
+        t->next_elapse_realtime = next_real == USEC_INFINITY ? USEC_INFINITY : next_real + delay;
+        if (t->next_elapse_monotonic != USEC_INFINITY)
                 r = arm(t, &t->mono_source, CLOCK_MONOTONIC, t->next_elapse_monotonic);
-        } else
-                t->mono_source = event_source_free(t->mono_source), t->next_elapse_monotonic = USEC_INFINITY;
-        if (r >= 0 && next_real != USEC_INFINITY) {
-                t->next_elapse_realtime = next_real + delay;
+        else
+                t->mono_source = event_source_free(t->mono_source);
+        if (r >= 0 && t->next_elapse_realtime != USEC_INFINITY)
                 r = arm(t, &t->real_source, CLOCK_REALTIME, t->next_elapse_realtime);
-        } else if (r >= 0)
-                t->real_source = event_source_free(t->real_source), t->next_elapse_realtime = USEC_INFINITY;
+        else if (r >= 0)
+                t->real_source = event_source_free(t->real_source);
         if (r < 0) {
                 log_error("%s: failed to arm the timer: %s", t->meta.id, strerror(-r));
                 timer_enter_dead(t, TIMER_FAILURE_RESOURCES);
                 return;
         }
-        (void) now_mono;
         timer_set_state(t, TIMER_WAITING);
 }
 
