@@ -222,6 +222,14 @@ static void timer_enter_waiting(Timer *t, bool time_change) {
                         cal->next_elapse = USEC_INFINITY;
                         continue;
                 }
+                /* a missed elapse (Persistent=) counts as due at the manager's start, so that
+                 * RandomizedDelaySec= spreads the catch-ups of a boot as systemd does; taken
+                 * from the monotonic clock, as the wall clock may have been wrong then */
+                usec_t now_mono = now_usec(CLOCK_MONOTONIC), started = t->meta.manager->startup_begin.monotonic;
+                if (started > 0 && started <= now_mono) {
+                        usec_t rebased = now_real - MIN(now_real, now_mono - started);
+                        cal->next_elapse = MAX(cal->next_elapse, rebased);
+                }
                 next_real = MIN(next_real, cal->next_elapse);
         }
         if (next_mono == USEC_INFINITY && next_real == USEC_INFINITY && !c->on_clock_change && !c->on_timezone_change) {
