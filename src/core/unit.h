@@ -89,8 +89,8 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
-        /* A unit this one triggers (Triggers=: timer → service, path → service) changed its
-         * state; called after the change is complete. */
+        /* other, a unit u triggers (u Triggers= other: a socket's service, a timer's or a path
+         * unit's unit), changed state or ended a job; called after the change is complete. */
         void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 

@@ -72,6 +72,7 @@ int verb_is_system_running(int argc, char **argv, const SctlOptions *opts);
 int verb_status(int argc, char **argv, const SctlOptions *opts);
 int verb_list_units(int argc, char **argv, const SctlOptions *opts);
 int verb_list_jobs(int argc, char **argv, const SctlOptions *opts);
+int verb_list_sockets(int argc, char **argv, const SctlOptions *opts);
 int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
 /* sctl-timers.c: list-timers, and the next elapse of a timer from its properties (0: none) */
 int verb_list_timers(int argc, char **argv, const SctlOptions *opts);

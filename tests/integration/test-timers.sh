@@ -144,7 +144,7 @@ got=$(S list-timers --all --no-legend 'once*')
 # 6. status: "Trigger:" and "Triggers:" as systemctl prints them
 got=$(S status nopers.timer | normalize)
 want='● nopers.timer
- Loaded: loaded (/etc/systemd/system/nopers.timer)
+ Loaded: loaded (/etc/systemd/system/nopers.timer; enabled; preset: enabled)
  Active: active (waiting) since TS; REL
  Trigger: TS; REL
  Triggers: ● nopers.service'
