@@ -12,6 +12,10 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &slice_vtable;
         case UNIT_SOCKET:
                 return &socket_vtable;
+        case UNIT_TIMER:
+                return &timer_vtable;
+        case UNIT_PATH:
+                return &path_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -465,11 +465,9 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         status_line(u, os, ns);
         job_unit_state_changed(u, os, ns, reload_success);
         propagate(u, os, ns);
-        /* what triggers us (a socket) follows our state: listening again when we are down */
-        Unit *trigger;
-        UNIT_SET_FOREACH(trigger, &u->deps[REL_TRIGGERED_BY])
-                if (trigger->load_state == UNIT_LOADED && trigger->vtable->trigger_notify)
-                        trigger->vtable->trigger_notify(trigger, u);
+        /* what triggers us (a socket, a timer, a path unit) follows our state: listening
+         * again, or waiting for the next elapse, when we are down */
+        unit_trigger_notify(u);
         if (u->config) {
                 if (ns == UNIT_FAILED && os != UNIT_FAILED)
                         emergency_action(u, u->config->unit->failure_action, u->config->unit->failure_action_exit_status,
@@ -479,4 +477,11 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                                          "unit succeeded");
         }
         manager_unit_changed(m, u);
+}
+
+void unit_trigger_notify(Unit *u) {
+        Unit *other;
+        UNIT_SET_FOREACH(other, &u->deps[REL_TRIGGERED_BY])
+                if (other->vtable->trigger_notify && other->load_state == UNIT_LOADED)
+                        other->vtable->trigger_notify(other, u);
 }

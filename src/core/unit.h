@@ -89,7 +89,8 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
-        /* other, a unit u triggers (u Triggers= other: a socket's service), changed state. */
+        /* other, a unit u triggers (u Triggers= other: a socket's service, a timer's or a path
+         * unit's unit), changed state or ended a job; called after the change is complete. */
         void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 
@@ -143,6 +144,11 @@ int unit_reload(Unit *u);
 
 /* Reported by type code for every state change; see the summary at the top. */
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
+
+/* Tells the units that trigger u (timers, path units) to look at its state again: after each
+ * state change, and after each job of u, since a start refused by a condition finishes the
+ * job without any change of state. */
+void unit_trigger_notify(Unit *u);
 
 /* Conditions and asserts: true when the unit may start. */
 bool unit_test_conditions(Unit *u);

@@ -129,6 +129,7 @@ static void print_timestamp_line(const char *prefix, char **props, const char *n
  * TriggeredBy: follows the state. */
 static void print_unit_list_with_glyphs(SctlConn *c, const char *label, const char *list, bool fixed_glyph) {
         _cleanup_strv_free_ char **units = NULL;
+        (void) c;
         if (isempty(list) || strv_split_full(&units, list, " ", 0) < 0)
                 return;
         bool first = true;
@@ -245,6 +246,15 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         }
         /* systemctl 252 prints both after the Active: line (measured) */
         print_unit_list_with_glyphs(c, "TriggeredBy: ", sctl_property(props, "TriggeredBy"), false);
+        if (endswith(id, ".timer")) {
+                usec_t next = sctl_timer_next_elapse(props);
+                char when[FORMAT_TIMESTAMP_MAX], rel[FORMAT_TIMESTAMP_RELATIVE_MAX];
+                if (next > 0)
+                        printf("    Trigger: %s; %s\n", format_timestamp(when, sizeof when, next),
+                               format_timestamp_relative(rel, sizeof rel, next, clock_now_usec(CLOCK_REALTIME)));
+                else
+                        printf("    Trigger: n/a\n");
+        }
         print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"), true);
 
         _cleanup_strv_free_ char **docs = NULL;
