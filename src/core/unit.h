@@ -89,6 +89,9 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
+        /* The unit is real without a unit file (a mount in mountinfo): it loads from drop-ins
+         * and defaults instead of being not-found. */
+        bool (*exists_without_file)(Unit *u);
 } UnitVTable;
 
 struct Unit {
