@@ -606,6 +606,8 @@ static int mount_append_properties(Unit *u, char ***l) {
         add(l, "Options=%s", strempty(options_of(mt)));
         add(l, "Type=%s", strempty(fstype_of(mt)));
         add(l, "ControlPID=%d", (int) mt->control_pid);
+        add(l, "Result=%s", result_names[mt->result]);
+        add(l, "ReloadResult=%s", result_names[mt->reload_result]);
         add(l, "DirectoryMode=%04o", c ? (unsigned) c->directory_mode : 0755U);
         add(l, "SloppyOptions=%s", c && c->sloppy_options ? "yes" : "no");
         add(l, "LazyUnmount=%s", c && c->lazy_unmount ? "yes" : "no");
