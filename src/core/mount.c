@@ -533,6 +533,9 @@ static int mount_load(Unit *u) {
         if (!u->fragment_path && !u->config->unit->source_path &&
             !(u->config->unit->source_path = strdup("/proc/self/mountinfo")))
                 return -ENOMEM;
+        /* the root file system cannot go while the system runs: systemd refuses to stop it */
+        if (streq(mt->where, "/"))
+                u->config->unit->refuse_manual_stop = true;
         int r = add_dependencies(mt);
         if (r < 0)
                 return r;

@@ -7,7 +7,8 @@
 # boot, `sctl stop` unmounts and `sctl start` mounts it again, a mount made by hand shows up as
 # an active unit and goes inactive when unmounted, a service with RequiresMountsFor= starts
 # after its mount, a failing nofail mount fails alone, the generator's unit boots, its
-# environment is systemd's, daemon-reload reruns it, and poweroff unmounts on the way out.
+# environment is systemd's, daemon-reload reruns it, and poweroff unmounts on the way out; the
+# machine's getty, rc-local, debug, run and system-update generators run there unchanged.
 # Boot 2 has no systemd-fstab-generator: sysMaster's own fstab reader makes the units.
 # Needs root and namespaces (else 77).
 set -uo pipefail
@@ -81,8 +82,31 @@ if [ -n "$realgen" ]; then
 else
         fstabgen="built-in fstab reader (systemd-fstab-generator not installed)"
 fi
+# more of the machine's own generators: they must run unchanged under sysMaster (not the sysv
+# one: it would turn the machine's init scripts into units of the container)
+sysgens=
+for g in getty rc-local debug run system-update; do
+        for d in /usr/lib/systemd/system-generators /lib/systemd/system-generators; do
+                if [ -x "$d/systemd-$g-generator" ]; then
+                        cp "$d/systemd-$g-generator" "$files/etc/systemd/system-generators/"
+                        sysgens="$sysgens $g"
+                        break
+                fi
+        done
+done
+printf '#!/bin/sh\nexit 0\n' >"$files/etc/rc.local"
+chmod +x "$files/etc/rc.local"
 CT_FILES=$files container_boot "$units" || exit 1
 check "boot 1: startup finished" container_wait_for 'Startup finished' 30
+check "generators ($sysgens ) ran without failure" sh -c "! grep -E 'generator.*(failed with exit status|terminated by signal|timed out)' '$CT_CONSOLE'"
+if [[ $sysgens == *getty* ]]; then
+        check "getty generator: console-getty.service wanted in a container" \
+                ct test -L /run/systemd/generator/getty.target.wants/console-getty.service
+fi
+if [[ $sysgens == *rc-local* ]]; then
+        check "rc-local generator: rc-local.service pulled in for an executable /etc/rc.local" \
+                sh -c "timeout 20 nsenter -t $CT_PID -m find /run/systemd/generator /run/systemd/generator.early /run/systemd/generator.late -name rc-local.service | grep -q ."
+fi
 check "fstab ($fstabgen): mounted at boot" mounted /mnt/data
 check "fstab: status line" console_has '\] Mounted /mnt/data\.'
 check "fstab: unit active" state_is mnt-data.mount active
@@ -143,7 +167,7 @@ container_stop
 
 # --- boot 2: no systemd-fstab-generator, sysMaster reads fstab itself
 f0=$fail
-rm -f "$files/etc/systemd/system-generators/systemd-fstab-generator"
+rm -f "$files/etc/systemd/system-generators/systemd-"*
 cat >"$files/etc/fstab" <<'EOF'
 tmpfs /mnt/data tmpfs size=4m,x-systemd.after=order-me.service 0 0
 tmpfs /mnt/opt tmpfs nofail 0 0
