@@ -230,6 +230,12 @@ static int mount_start(Unit *u) {
                         return 0;
                 return -EAGAIN;
         }
+        /* without the mount table (--test) a mount could neither be seen nor trusted; and a
+         * test must never mount on the machine it runs on */
+        if (!u->manager->mount_monitor) {
+                log_error("%s: mount units need the mount table, which a --test manager does not read.", u->id);
+                return -EOPNOTSUPP;
+        }
         mt->result = MOUNT_SUCCESS;
         mt->reload_result = MOUNT_SUCCESS;
         if (mt->from_proc) { /* someone mounted it meanwhile */
@@ -280,6 +286,8 @@ static int mount_stop(Unit *u) {
         case MOUNT_REMOUNTING_SIGKILL:
                 return 0;
         case MOUNT_MOUNTED:
+                if (!u->manager->mount_monitor)
+                        return -EOPNOTSUPP;
                 mt->result = MOUNT_SUCCESS;
                 mt->n_unmount_retries = 0;
                 enter_unmounting(mt);
@@ -515,6 +523,8 @@ static int mount_load(Unit *u) {
                 log_error("%s: cannot derive a mount point from the unit name. Refusing.", u->id);
                 return -ENOEXEC;
         }
+        if (c->where)
+                path_simplify(c->where);
         if (c->where && !streq(c->where, where)) {
                 log_error("%s: Where= setting doesn't match unit name. Refusing.", u->id);
                 return -ENOEXEC;
