@@ -163,7 +163,7 @@ static void print_dropins(const char *list) {
         }
 }
 
-static void print_loaded(char **props, const SctlOptions *o) {
+static void print_loaded(char **props) {
         const char *load = sctl_property(props, "LoadState") ?: "", *path = sctl_property(props, "FragmentPath");
         /* a generated unit is shown by what it was generated from (/etc/fstab), as systemctl does */
         const char *source = sctl_property(props, "SourcePath");
@@ -183,8 +183,7 @@ static void print_loaded(char **props, const SctlOptions *o) {
                 printf("     Loaded: %s\n", load);
                 return;
         }
-        _cleanup_free_ char *state = NULL, *preset = NULL;
-        sctl_unit_file_state(o, sctl_property(props, "Id"), &state, &preset);
+        const char *state = sctl_property(props, "UnitFileState"), *preset = sctl_property(props, "UnitFilePreset");
         printf("     Loaded: %s (%s", load, path);
         if (!isempty(state)) {
                 printf("; %s", state);
@@ -201,7 +200,7 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         if (!isempty(desc) && !streq(desc, id))
                 printf(" - %s", desc);
         putchar('\n');
-        print_loaded(props, o);
+        print_loaded(props);
         print_dropins(sctl_property(props, "DropInPaths"));
         print_unit_list_with_glyphs(c, "TriggeredBy: ", sctl_property(props, "TriggeredBy"));
 

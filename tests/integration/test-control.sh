@@ -120,13 +120,13 @@ active" S is-failed t-fail.service t-active.service
 check is-failed-nonexist 1 "inactive" S is-failed nonexist.service
 check is-system-running-degraded 1 "degraded" S is-system-running
 check status-failed 3 "× t-fail.service - failing svc
-     Loaded: loaded (/etc/systemd/system/t-fail.service)
+     Loaded: loaded (/etc/systemd/system/t-fail.service; static)
      Active: failed (Result: exit-code) since TS; AGO
     Process: N ExecStart=/bin/false (code=exited, status=1/FAILURE)
    Main PID: N (code=exited, status=1/FAILURE)" S status t-fail.service
 # systemd 252 adds "; static" to Loaded: (unit file state, from the offline install logic)
 check status-exit3 3 "× t-exit3.service
-     Loaded: loaded (/etc/systemd/system/t-exit3.service)
+     Loaded: loaded (/etc/systemd/system/t-exit3.service; static)
      Active: failed (Result: exit-code) since TS; AGO
     Process: N ExecStart=/bin/sh -c exit 3 (code=exited, status=3)
    Main PID: N (code=exited, status=3)" S status t-exit3.service
@@ -135,23 +135,30 @@ check status-masked 3 "○ t-masked.service
      Loaded: masked (Reason: Unit t-masked.service is masked.)
      Active: inactive (dead)" S status t-masked.service
 check status-exited 0 "● t-rae.service - oneshot rae
-     Loaded: loaded (/etc/systemd/system/t-rae.service)
+     Loaded: loaded (/etc/systemd/system/t-rae.service; static)
      Active: active (exited) since TS; AGO
     Process: N ExecStart=/bin/true (code=exited, status=0/SUCCESS)
    Main PID: N (code=exited, status=0/SUCCESS)" S status t-rae.service
 check status-target 0 "● multi-user.target - multi-user (stub)
-     Loaded: loaded (/usr/lib/systemd/system/multi-user.target)
+     Loaded: loaded (/usr/lib/systemd/system/multi-user.target; static)
      Active: active since TS; AGO" S status multi-user.target
 # systemd also prints "Process: N ExecReload=/bin/true (…)" and, with cgroups, Tasks:/Memory:/CGroup:
 check status-running 0 "● t-active.service - active svc
-     Loaded: loaded (/etc/systemd/system/t-active.service)
+     Loaded: loaded (/etc/systemd/system/t-active.service; enabled; preset: enabled)
      Active: active (running) since TS; AGO
    Main PID: N (sleep)" S status t-active.service
 check status-two 4 "Unit nonexist.service could not be found.
 ● t-static.service - static svc
-     Loaded: loaded (/etc/systemd/system/t-static.service)
+     Loaded: loaded (/etc/systemd/system/t-static.service; static)
      Active: active (running) since TS; AGO
    Main PID: N (sleep)" S status t-static.service nonexist.service
+# systemd 252, measured: the enablement and the preset policy's verdict, empty without a file
+check show-unit-file-state 0 "UnitFileState=disabled
+UnitFilePreset=enabled" S show -p UnitFileState -p UnitFilePreset t-inactive.service
+check show-unit-file-state-static 0 "UnitFileState=static
+UnitFilePreset=enabled" S show -p UnitFileState -p UnitFilePreset t-static.service
+check show-unit-file-state-none 0 "UnitFileState=
+UnitFilePreset=" S show -p UnitFileState -p UnitFilePreset nonexist.service
 check show-nonexist 0 "Id=nonexist.service
 Names=nonexist.service
 Requires=
@@ -274,7 +281,7 @@ JOB    = Pending job for the unit.
 4 loaded units listed. Pass --all to see loaded but inactive units, too.
 To show all installed unit files use 'systemctl list-unit-files'." S list-units 't-*'
 check status-activating 3 "● t-slow.service - slow svc
-     Loaded: loaded (/etc/systemd/system/t-slow.service)
+     Loaded: loaded (/etc/systemd/system/t-slow.service; static)
      Active: activating (start) since TS; AGO
    Main PID: N (sleep)" S status t-slow.service
 check is-active-activating 3 "activating
@@ -287,7 +294,7 @@ check is-active-waiter 0 "active" S is-active t-waiter.service
 check stop 0 "" S stop t-static.service
 # systemd 252, measured: a stopped simple service lists its ExecStart= process and its main PID
 check status-stopped 3 "○ t-static.service - static svc
-     Loaded: loaded (/etc/systemd/system/t-static.service)
+     Loaded: loaded (/etc/systemd/system/t-static.service; static)
      Active: inactive (dead) since TS; AGO
    Duration: SPAN
     Process: N ExecStart=/bin/sleep 1000 (code=killed, signal=TERM)
