@@ -113,7 +113,7 @@ check "fstab: unit active" state_is mnt-data.mount active
 check "fstab: sub-state mounted" test "$(ct sctl show -p SubState --value mnt-data.mount)" = mounted
 check "status: Where: line" status_has mnt-data.mount '^ +Where: /mnt/data$'
 check "status: What: line" status_has mnt-data.mount '^ +What: tmpfs$'
-check "status: loaded from /etc/fstab" status_has mnt-data.mount 'Loaded: loaded \(/etc/fstab'
+check "status: loaded from /etc/fstab, generated (as systemctl)" status_has mnt-data.mount 'Loaded: loaded \(/etc/fstab; generated\)$'
 check "show: Options" test "$(ct sctl show -p Options --value mnt-data.mount)" = "size=4m,mode=0755"
 check "list-units --type=mount lists it" sh -c "timeout 20 nsenter -t $CT_PID -m -p sctl list-units --type=mount | grep -Eq '^  mnt-data.mount +loaded active mounted /mnt/data'"
 check "list-units: no unit for API file systems" sh -c "! timeout 20 nsenter -t $CT_PID -m -p sctl list-units --type=mount --all | grep -Eq '^  (proc|sys|dev|run)\.mount'"
