@@ -141,6 +141,26 @@ ct sctl start mnt-data.mount
 check "start: mounted again" mounted /mnt/data
 check "start: unit active" state_is mnt-data.mount active
 
+# a unit with a file follows a mount made by hand at its mount point, too
+ct sctl stop mnt-data.mount
+ct mount -t tmpfs byhand /mnt/data
+check "by hand over an fstab unit: it becomes active" eventually state_is mnt-data.mount active
+# stacked mounts: a stop takes them all off
+ct mount -t tmpfs stacked /mnt/data
+ct sctl stop mnt-data.mount
+check "stacked mounts: stop unmounts every layer" not_mounted /mnt/data
+check "stacked mounts: unit inactive" state_is mnt-data.mount inactive
+ct sctl start mnt-data.mount
+# a busy mount point cannot be unmounted: the stop fails and the unit stays mounted
+ct sh -c 'cd /mnt/data && echo $$ >/run/busy.pid && exec sleep 30' </dev/null >/dev/null 2>&1 &
+busy=$!
+eventually ct test -s /run/busy.pid
+if ct sctl stop mnt-data.mount >/dev/null 2>&1; then bad "busy: stop fails"; else ok "busy: stop fails"; fi
+check "busy: still mounted" mounted /mnt/data
+check "busy: unit still active" state_is mnt-data.mount active
+ct sh -c 'kill "$(cat /run/busy.pid)"'
+wait "$busy" 2>/dev/null
+
 ct mkdir -p /mnt/hand
 ct mount -t tmpfs handmade /mnt/hand
 check "by hand: mount appears as an active unit" eventually state_is mnt-hand.mount active
