@@ -535,17 +535,16 @@ static int mount_load(Unit *u) {
                 log_error("%s: What= setting is missing. Refusing.", u->id);
                 return -ENOEXEC;
         }
+        /* the root file system cannot go while the system runs: systemd's "perpetual" */
+        u->perpetual = streq(mt->where, "/");
         /* systemd describes a mount by its mount point, and one that has no file by where it
          * learnt of it */
         if (!u->config->unit->description &&
             !(u->config->unit->description = strdup(streq(mt->where, "/") ? "Root Mount" : mt->where)))
                 return -ENOMEM;
-        if (!u->fragment_path && !u->config->unit->source_path &&
+        if (!u->fragment_path && !u->perpetual && !u->config->unit->source_path &&
             !(u->config->unit->source_path = strdup("/proc/self/mountinfo")))
                 return -ENOMEM;
-        /* the root file system cannot go while the system runs: systemd refuses to stop it */
-        if (streq(mt->where, "/"))
-                u->config->unit->refuse_manual_stop = true;
         int r = add_dependencies(mt);
         if (r < 0)
                 return r;
@@ -614,10 +613,14 @@ _printf_(2, 3) static void add(char ***l, const char *fmt, ...) {
 static int mount_append_properties(Unit *u, char ***l) {
         Mount *mt = (Mount *) u;
         const MountConfig *c = cfg(mt);
+        /* while mounted, systemd reports what the kernel says (the options as mountinfo shows
+         * them), else what the file asks for */
+        const MountParameters *p = mt->from_proc ? &mt->proc : NULL;
+        char ts[FORMAT_TIMESPAN_MAX];
         add(l, "Where=%s", mt->where);
-        add(l, "What=%s", strempty(what_of(mt)));
-        add(l, "Options=%s", strempty(options_of(mt)));
-        add(l, "Type=%s", strempty(fstype_of(mt)));
+        add(l, "What=%s", strempty(p ? p->what : what_of(mt)));
+        add(l, "Options=%s", strempty(p ? p->options : options_of(mt)));
+        add(l, "Type=%s", strempty(p ? p->fstype : fstype_of(mt)));
         add(l, "ControlPID=%d", (int) mt->control_pid);
         add(l, "Result=%s", result_names[mt->result]);
         add(l, "ReloadResult=%s", result_names[mt->reload_result]);
@@ -626,7 +629,7 @@ static int mount_append_properties(Unit *u, char ***l) {
         add(l, "LazyUnmount=%s", c && c->lazy_unmount ? "yes" : "no");
         add(l, "ForceUnmount=%s", c && c->force_unmount ? "yes" : "no");
         add(l, "ReadWriteOnly=%s", c && c->read_write_only ? "yes" : "no");
-        add(l, "TimeoutUSec=%llu", (unsigned long long) timeout_of(mt));
+        add(l, "TimeoutUSec=%s", format_timespan(ts, sizeof ts, timeout_of(mt), 1));
         return 0;
 }
 

@@ -118,6 +118,7 @@ struct Unit {
         char *cgroup_path;          /* "/system.slice/foo.service" */
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
+        bool perpetual;             /* up as long as the system runs: never stopped (-.mount) */
         bool in_load_queue;
         bool in_stop_when_unneeded_queue;
         Unit *load_queue_next;

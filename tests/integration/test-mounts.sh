@@ -33,7 +33,7 @@ console_has() { grep -Eq -- "$1" "$CT_CONSOLE"; }
 ct() { timeout 20 nsenter -t "$CT_PID" -m -p -u -i -C -r -w env -i PATH="$CT_PATH" TERM=dumb "$@"; }
 mounted() { ct grep -q " $1 " /proc/self/mountinfo; }
 not_mounted() { ! mounted "$1"; }
-state_is() { [ "$(ct sctl show -p ActiveState --value "$1" 2>/dev/null)" = "$2" ]; }
+state_is() { [ "$(ct sctl show -p ActiveState --value -- "$1" 2>/dev/null)" = "$2" ]; }
 # a state reached through the mount monitor, a moment after the mount(8) that caused it
 eventually() { local i; for i in $(seq 1 40); do "$@" && return 0; sleep 0.05; done; "$@"; }
 status_has() { ct sctl status "$1" 2>/dev/null | grep -Eq -- "$2"; }
@@ -114,7 +114,12 @@ check "fstab: sub-state mounted" test "$(ct sctl show -p SubState --value mnt-da
 check "status: Where: line" status_has mnt-data.mount '^ +Where: /mnt/data$'
 check "status: What: line" status_has mnt-data.mount '^ +What: tmpfs$'
 check "status: loaded from /etc/fstab, generated (as systemctl)" status_has mnt-data.mount 'Loaded: loaded \(/etc/fstab; generated\)$'
-check "show: Options" test "$(ct sctl show -p Options --value mnt-data.mount)" = "size=4m,mode=0755"
+# mounted: what mountinfo says, as systemd 252 shows it
+check "show: Options as the kernel has them" test "$(ct sctl show -p Options --value mnt-data.mount)" = "rw,relatime,size=4096k,mode=755"
+check "show: TimeoutUSec" test "$(ct sctl show -p TimeoutUSec --value mnt-data.mount)" = "1min 30s"
+if ct sctl stop -- -.mount >/dev/null 2>&1; then bad "-.mount: stop refused"; else ok "-.mount: stop refused"; fi
+check "-.mount: stop not applicable, as in systemd" sh -c "timeout 20 nsenter -t $CT_PID -m -p sctl stop -- -.mount 2>&1 | grep -q 'Job type stop is not applicable for unit -.mount'"
+check "-.mount: still mounted" state_is -.mount active
 check "list-units --type=mount lists it" sh -c "timeout 20 nsenter -t $CT_PID -m -p sctl list-units --type=mount | grep -Eq '^  mnt-data.mount +loaded active mounted /mnt/data'"
 check "list-units: no unit for API file systems" sh -c "! timeout 20 nsenter -t $CT_PID -m -p sctl list-units --type=mount --all | grep -Eq '^  (proc|sys|dev|run)\.mount'"
 check "-.mount is the root mount" test "$(ct sctl show -p Description --value -- -.mount)" = "Root Mount"
