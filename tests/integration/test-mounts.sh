@@ -9,6 +9,7 @@
 # after its mount, a failing nofail mount fails alone, the generator's unit boots, its
 # environment is systemd's, daemon-reload reruns it, and poweroff unmounts on the way out; the
 # machine's getty, rc-local, debug, run and system-update generators run there unchanged.
+# A unit file of its own checks DirectoryMode= and LazyUnmount= on a busy mount point.
 # Boot 2 has no systemd-fstab-generator: sysMaster's own fstab reader makes the units.
 # Needs root and namespaces (else 77).
 set -uo pipefail
@@ -53,6 +54,16 @@ RemainAfterExit=yes
 ExecStart=/bin/sh -c 'grep -q " /mnt/data " /proc/self/mountinfo && touch /mnt/data/ok && echo "$TESTVAR" >/run/testvar'
 EOF
 ln -s ../needs-data.service "$units/multi-user.target.wants/needs-data.service"
+# a unit file of its own: DirectoryMode= for the mount points it creates, LazyUnmount=
+cat >"$units/mnt-unit-deep.mount" <<'EOF'
+[Mount]
+What=unitfs
+Where=/mnt/unit/deep
+Type=tmpfs
+Options=size=1m
+DirectoryMode=0700
+LazyUnmount=yes
+EOF
 cat >"$files/etc/fstab" <<'EOF'
 # a local tmpfs, and a mount that cannot work but must not hold the boot up
 tmpfs /mnt/data tmpfs size=4m,mode=0755 0 0
@@ -164,6 +175,17 @@ if ct sctl stop mnt-data.mount >/dev/null 2>&1; then bad "busy: stop fails"; els
 check "busy: still mounted" mounted /mnt/data
 check "busy: unit still active" state_is mnt-data.mount active
 ct sh -c 'kill "$(cat /run/busy.pid)"'
+wait "$busy" 2>/dev/null
+
+ct sctl start mnt-unit-deep.mount
+check "unit file: mounted" mounted /mnt/unit/deep
+check "DirectoryMode=: mount points created with it" test "$(ct stat -c %a /mnt/unit)" = 700
+ct sh -c 'cd /mnt/unit/deep && echo $$ >/run/busy2.pid && exec sleep 30' </dev/null >/dev/null 2>&1 &
+busy=$!
+eventually ct test -s /run/busy2.pid
+check "LazyUnmount=: a busy mount point is detached" ct sctl stop mnt-unit-deep.mount
+check "LazyUnmount=: gone from the mount table" not_mounted /mnt/unit/deep
+ct sh -c 'kill "$(cat /run/busy2.pid)"'
 wait "$busy" 2>/dev/null
 
 ct mkdir -p /mnt/hand
