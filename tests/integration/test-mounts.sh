@@ -54,6 +54,13 @@ RemainAfterExit=yes
 ExecStart=/bin/sh -c 'grep -q " /mnt/data " /proc/self/mountinfo && touch /mnt/data/ok && echo "$TESTVAR" >/run/testvar'
 EOF
 ln -s ../needs-data.service "$units/multi-user.target.wants/needs-data.service"
+# loaded at boot, needing a path nothing mounts until later (by hand)
+cat >"$units/late-user.service" <<'EOF'
+[Unit]
+RequiresMountsFor=/mnt/late
+[Service]
+ExecStart=/bin/sleep 1000
+EOF
 # a unit file of its own: DirectoryMode= for the mount points it creates, LazyUnmount=
 cat >"$units/mnt-unit-deep.mount" <<'EOF'
 [Mount]
@@ -199,6 +206,14 @@ ct mount -t tmpfs handmade /mnt/hand
 eventually state_is mnt-hand.mount active
 ct sctl stop mnt-hand.mount
 check "by hand: sctl stop unmounts it" not_mounted /mnt/hand
+
+after_has() { ct sctl show -p After "$1" | grep -q "$2"; }
+ct sctl show -p After late-user.service >/dev/null # loaded now
+check "RequiresMountsFor=: nothing to order after before the mount" sh -c "! timeout 20 nsenter -t $CT_PID -m -p sctl show -p After late-user.service | grep -q mnt-late.mount"
+ct mkdir -p /mnt/late
+ct mount -t tmpfs late /mnt/late
+check "RequiresMountsFor=: a mount that appears later orders the unit after it" eventually after_has late-user.service mnt-late.mount
+ct umount /mnt/late
 
 ct touch /run/test-gen-late
 ct sctl daemon-reload
