@@ -192,24 +192,34 @@ int generator_execute_parallel(char **paths, char **args, char **env, usec_t tim
         }
         usec_t deadline = now_usec(CLOCK_MONOTONIC) + timeout;
         while (running > 0) {
-                int k = poll(pfd, n, remaining_ms(deadline));
+                /* a kernel without pidfds (before 5.3): look at those children every 20 ms */
+                bool polling = false;
+                for (size_t i = 0; i < n; i++)
+                        polling |= pids[i] > 0 && pfd[i].fd < 0;
+                int left = remaining_ms(deadline);
+                int k = poll(pfd, n, polling && left > 20 ? 20 : left);
                 if (k < 0 && errno == EINTR)
                         continue;
-                if (k <= 0)
+                if (k < 0 || (left == 0 && k == 0))
                         break; /* the time is up (or poll broke): kill the rest */
-                for (size_t i = 0; i < n; i++)
-                        if (pfd[i].fd >= 0 && pfd[i].revents) {
-                                if (!reap(paths[i], pids[i]))
-                                        failed++;
-                                pids[i] = 0;
-                                pfd[i].fd = safe_close(pfd[i].fd);
-                                running--;
-                        }
+                for (size_t i = 0; i < n; i++) {
+                        if (pids[i] <= 0)
+                                continue;
+                        siginfo_t si = {};
+                        bool done = pfd[i].fd >= 0 ? pfd[i].revents != 0 :
+                                    waitid(P_PID, (id_t) pids[i], &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pids[i];
+                        if (!done)
+                                continue;
+                        if (!reap(paths[i], pids[i]))
+                                failed++;
+                        pids[i] = 0;
+                        pfd[i].fd = safe_close(pfd[i].fd);
+                        running--;
+                }
         }
         for (size_t i = 0; i < n; i++)
                 if (pids[i] > 0) {
-                        if (pfd[i].fd >= 0)
-                                log_warning("%s timed out, killing.", paths[i]);
+                        log_warning("%s timed out, killing.", paths[i]);
                         (void) kill(-pids[i], SIGKILL);
                         (void) kill(pids[i], SIGKILL);
                         (void) reap(paths[i], pids[i]);
