@@ -630,6 +630,9 @@ static int mount_append_properties(Unit *u, char ***l) {
         add(l, "ForceUnmount=%s", c && c->force_unmount ? "yes" : "no");
         add(l, "ReadWriteOnly=%s", c && c->read_write_only ? "yes" : "no");
         add(l, "TimeoutUSec=%s", format_timespan(ts, sizeof ts, timeout_of(mt), 1));
+        /* the cgroup is made when a control process first runs: empty for a mount made by hand */
+        add(l, "Slice=%s", u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice");
+        add(l, "ControlGroup=%s", strempty(u->cgroup_path));
         return 0;
 }
 

@@ -9,7 +9,8 @@
 # after its mount, a failing nofail mount fails alone, the generator's unit boots, its
 # environment is systemd's, daemon-reload reruns it, and poweroff unmounts on the way out; the
 # machine's getty, rc-local, debug, run and system-update generators run there unchanged.
-# A unit file of its own checks DirectoryMode= and LazyUnmount= on a busy mount point.
+# A unit file of its own checks DirectoryMode= and LazyUnmount= on a busy mount point; slices
+# own their cgroups (system.slice, machine.slice started and stopped).
 # Boot 2 has no systemd-fstab-generator: sysMaster's own fstab reader makes the units.
 # Needs root and namespaces (else 77).
 set -uo pipefail
@@ -199,6 +200,7 @@ ct mkdir -p /mnt/hand
 ct mount -t tmpfs handmade /mnt/hand
 check "by hand: mount appears as an active unit" eventually state_is mnt-hand.mount active
 check "by hand: What= from mountinfo" test "$(ct sctl show -p What --value mnt-hand.mount)" = handmade
+check "by hand: no control group (nothing of ours ran), as in systemd" test -z "$(ct sctl show -p ControlGroup --value mnt-hand.mount)"
 check "by hand: loaded from mountinfo" status_has mnt-hand.mount 'Loaded: loaded \(/proc/self/mountinfo\)'
 ct umount /mnt/hand
 check "by hand: unmounted, unit inactive" eventually state_is mnt-hand.mount inactive
@@ -214,6 +216,15 @@ ct mkdir -p /mnt/late
 ct mount -t tmpfs late /mnt/late
 check "RequiresMountsFor=: a mount that appears later orders the unit after it" eventually after_has late-user.service mnt-late.mount
 ct umount /mnt/late
+
+# slices are the cgroup hierarchy: an active slice has its cgroup, a stopped one loses it
+check "slices: system.slice active" state_is system.slice active
+check "slices: its cgroup exists" ct test -d /sys/fs/cgroup/system.slice
+check "slices: a mount's cgroup is below it" test "$(ct sctl show -p ControlGroup --value mnt-data.mount)" = /system.slice/mnt-data.mount
+ct sctl start machine.slice
+check "slices: machine.slice started, its cgroup created" ct test -d /sys/fs/cgroup/machine.slice
+ct sctl stop machine.slice
+check "slices: machine.slice stopped, its cgroup removed" ct test ! -d /sys/fs/cgroup/machine.slice
 
 ct touch /run/test-gen-late
 ct sctl daemon-reload
