@@ -78,7 +78,7 @@ static bool has_property(char **l, const char *name) {
 }
 
 /* One command as systemctl show prints an exec command list entry; st NULL: never ran. */
-static char *format_exec_command(const ExecCommand *c, const ExecStatus *st) {
+char *property_format_exec_command(const ExecCommand *c, const ExecStatus *st) {
         _cleanup_free_ char *argv = strv_join(c->argv, " ");
         char start[FORMAT_TIMESTAMP_MAX], stop[FORMAT_TIMESTAMP_MAX], status[64];
         ExecStatus none = {};
@@ -144,7 +144,7 @@ static int append_service_extras(Unit *u, char ***l) {
                 if (!v)
                         return -ENOMEM;
                 for (ExecCommand *c = u->config->service->exec_command[list]; c; c = c->next, first = false) {
-                        _cleanup_free_ char *one = format_exec_command(c, exec_status_of(s, list, c, first));
+                        _cleanup_free_ char *one = property_format_exec_command(c, exec_status_of(s, list, c, first));
                         if (!one || !strextend(&v, *v ? " " : "", one))
                                 return -ENOMEM;
                 }

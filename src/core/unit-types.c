@@ -12,6 +12,8 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &slice_vtable;
         case UNIT_MOUNT:
                 return &mount_vtable;
+        case UNIT_SOCKET:
+                return &socket_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -92,6 +92,8 @@ typedef struct UnitVTable {
         /* The unit is real without a unit file (a mount in mountinfo): it loads from drop-ins
          * and defaults instead of being not-found. */
         bool (*exists_without_file)(Unit *u);
+        /* other, a unit u triggers (u Triggers= other: a socket's service), changed state. */
+        void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 
 struct Unit {

@@ -40,7 +40,7 @@ u t-dep.service '[Unit]\nDescription=dep svc\nRequires=t-static.service\nWants=t
 u t-depfail.service '[Unit]\nDescription=depfail svc\nRequires=t-fail.service\nAfter=t-fail.service\n[Service]\nExecStart=/bin/sleep 1000\n'
 u t-iso.target '[Unit]\nDescription=iso target\nAllowIsolate=yes\nWants=t-static.service\n'
 u t-noiso.target '[Unit]\nDescription=noiso target\n'
-u t-slow.service '[Unit]\nDescription=slow svc\n[Service]\nType=oneshot\nExecStart=/bin/sleep 3\n'
+u t-slow.service '[Unit]\nDescription=slow svc\n[Service]\nType=oneshot\nExecStart=/bin/sleep 10\n'
 u t-waiter.service '[Unit]\nDescription=waiter svc\nAfter=t-slow.service\n[Service]\nExecStart=/bin/sleep 1000\n'
 ln -s /dev/null "$ROOT/etc/systemd/system/t-masked.service"
 for n in systemctl reboot poweroff halt shutdown telinit runlevel; do ln -s "$BUILD/src/sctl/sctl" "$BIN/$n"; done
@@ -261,6 +261,7 @@ check isolate 0 "" S isolate t-iso.target
 check is-active-after-isolate 0 "inactive
 active" S is-active t-active.service t-static.service
 check runlevel-unknown 1 "unknown" runlevel
+# t-slow runs long enough (10 s) for the checks below to see it activating on a loaded machine
 check start-no-block 0 "" S start --no-block t-slow.service t-waiter.service
 check list-jobs 0 "JOB UNIT             TYPE  STATE
 N t-slow.service   start running
@@ -289,7 +290,7 @@ inactive" S is-active t-slow.service t-waiter.service
 check show-job 0 "ActiveState=activating
 Job=N" sh -c "systemctl show -p Job,ActiveState t-slow.service | sed -E 's/^Job=[0-9]+/Job=N/'"
 check list-units-state 0 "t-waiter.service loaded inactive dead start waiter svc" S list-units --state=inactive --plain --no-legend 't-w*'
-check wait-jobs 0 "" sh -c 'for i in $(seq 1 100); do [ "$(systemctl list-jobs --no-legend)" = "" ] && exit 0; sleep 0.1; done; exit 1'
+check wait-jobs 0 "" sh -c 'for i in $(seq 1 250); do [ "$(systemctl list-jobs --no-legend)" = "" ] && exit 0; sleep 0.1; done; exit 1'
 check is-active-waiter 0 "active" S is-active t-waiter.service
 check stop 0 "" S stop t-static.service
 # systemd 252, measured: a stopped simple service lists its ExecStart= process and its main PID
