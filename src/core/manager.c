@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 
 #include "cgroup.h"
+#include "generator.h"
 #include "log.h"
 #include "manager.h"
+#include "mount.h"
 #include "notify.h"
 #include "service.h"
 #include "string-util.h"
@@ -94,12 +96,14 @@ Manager *manager_free(Manager *m) {
         hashmap_free(m->jobs);
         unit_set_done(&m->idle_waiters);
         manager_close_notify(m);
+        manager_close_mount_monitor(m);
         manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
                 free((char *) pidkey);
         hashmap_free(m->watch_pids);
         init_link_done(m);
+        strv_free(m->environment);
         unit_name_map_free(m->name_map);
         lookup_paths_done(&m->lookup_paths);
         event_free(m->event);
@@ -356,12 +360,20 @@ static void setup_system(Manager *m) {
 }
 
 int manager_startup(Manager *m) {
+        int r;
         m->startup_begin = dual_timestamp_now();
         if (!m->options.test)
                 setup_system(m);
+        /* generators see the runtime directories and machine ID set up above; what they
+         * write joins the load path, so the name map is scanned again */
+        (void) manager_run_environment_generators(m);
+        if (manager_run_generators(m) > 0 && (r = manager_load_name_map(m)) < 0)
+                return r;
+        /* what is mounted already is active before the first transaction looks */
+        (void) manager_setup_mount_monitor(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
-        int r = manager_load_unit(m, target, &u);
+        r = manager_load_unit(m, target, &u);
         if (r < 0 || u->load_state != UNIT_LOADED) {
                 log_error("Failed to load default target %s, falling back to rescue.target.", target);
                 r = manager_load_unit(m, "rescue.target", &u);

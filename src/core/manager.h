@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct libmnt_monitor;
+
 #include "event.h"
 #include "hashmap.h"
 #include "init-link.h"
@@ -65,6 +67,11 @@ typedef struct Manager {
         EventSource *cgroup_inotify_source;
         Hashmap *cgroup_units;      /* unit cgroup path → Unit */
         Hashmap *cgroup_watches;    /* inotify wd (decimal, owned) → Unit */
+        /* what environment generators printed: the base of every spawned process's environment */
+        char **environment;
+        /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
+        struct libmnt_monitor *mount_monitor;
+        EventSource *mount_monitor_source;
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the

@@ -206,6 +206,9 @@ static char **service_environment(Service *s, ServiceExecCommand which, char **f
         if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
             strv_extend(&env, "LANG=C.UTF-8") < 0)
                 return NULL;
+        STRV_FOREACH(e, m->environment) /* from environment generators */
+                if (strv_env_replace(&env, strdup(*e)) < 0)
+                        return NULL;
         if (s->main_pid > 0) {
                 snprintf(buf, sizeof buf, "MAINPID=%d", (int) s->main_pid);
                 if (strv_extend(&env, buf) < 0)

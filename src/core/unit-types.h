@@ -7,6 +7,7 @@
 extern const UnitVTable service_vtable;
 extern const UnitVTable target_vtable;
 extern const UnitVTable slice_vtable;
+extern const UnitVTable mount_vtable;
 extern const UnitVTable socket_vtable;
 extern const UnitVTable timer_vtable;  /* timer.c */
 extern const UnitVTable path_vtable;   /* path.c */

@@ -11,6 +11,7 @@
 #include "manager.h"
 #include "string-util.h"
 #include "strv.h"
+#include "unit-mounts.h"
 #include "unit-types.h"
 #include "unit.h"
 
@@ -201,7 +202,8 @@ int unit_load(Unit *u) {
         Manager *m = u->manager;
         _cleanup_(loaded_unit_freep) LoadedUnit *lu = NULL;
         u->in_load_queue = false;
-        int r = unit_file_load(&m->lookup_paths, m->name_map, u->id, 0, &lu);
+        UnitLoadFlags flags = u->vtable->exists_without_file && u->vtable->exists_without_file(u) ? UNIT_LOAD_FRAGMENT_OPTIONAL : 0;
+        int r = unit_file_load(&m->lookup_paths, m->name_map, u->id, flags, &lu);
         if (r < 0) {
                 u->load_state = UNIT_ERROR;
                 u->load_error = r;
@@ -231,7 +233,7 @@ int unit_load(Unit *u) {
         if (u->load_state != UNIT_LOADED)
                 return 0;
 
-        if ((r = add_config_dependencies(u, lu)) < 0)
+        if ((r = add_config_dependencies(u, lu)) < 0 || (r = unit_add_requires_mounts_for(u)) < 0)
                 return r;
         if (u->vtable->load && (r = u->vtable->load(u)) < 0) {
                 u->load_state = r == -ENOEXEC ? UNIT_BAD_SETTING : UNIT_ERROR;
@@ -391,19 +393,25 @@ static void propagate(Unit *u, UnitActiveState os, UnitActiveState ns) {
 static void status_line(Unit *u, UnitActiveState os, UnitActiveState ns) {
         Manager *m = u->manager;
         const char *d = unit_description(u);
-        bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET;
+        bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET, mount = u->type == UNIT_MOUNT;
+        /* a mount that comes or goes without a job of ours is reality being read, not news */
+        if (mount && !u->job)
+                return;
         if (ns == UNIT_ACTIVE && os != UNIT_ACTIVE && os != UNIT_RELOADING)
-                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." : "Started %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." :
+                                                   mount ? "Mounted %s." : "Started %s.", d);
         else if (ns == UNIT_FAILED && os != UNIT_FAILED) {
                 /* a socket fails its start through its stop path (deactivating): the job says
                  * it was a start */
                 if (os == UNIT_ACTIVATING || (socket && u->job && u->job->type == JOB_START)) {
-                        manager_status_printf(m, "FAILED", socket ? "Failed to listen on %s." : "Failed to start %s.", d);
+                        manager_status_printf(m, "FAILED", socket ? "Failed to listen on %s." :
+                                                           mount ? "Failed to mount %s." : "Failed to start %s.", d);
                         manager_status_printf(m, NULL, "See 'systemctl status %s' for details.", u->id);
                 } else
                         manager_status_printf(m, "FAILED", "%s failed.", d);
         } else if (ns == UNIT_INACTIVE && os != UNIT_INACTIVE && os != UNIT_FAILED && (u->job && u->job->type == JOB_STOP))
-                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : socket ? "Closed %s." : "Stopped %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : socket ? "Closed %s." :
+                                                   mount ? "Unmounted %s." : "Stopped %s.", d);
 }
 
 static void emergency_action(Unit *u, EmergencyAction a, int exit_status, const char *why) {

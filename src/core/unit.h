@@ -89,6 +89,9 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
+        /* The unit is real without a unit file (a mount in mountinfo): it loads from drop-ins
+         * and defaults instead of being not-found. */
+        bool (*exists_without_file)(Unit *u);
         /* other, a unit u triggers (u Triggers= other: a socket's service, a timer's or a path
          * unit's unit), changed state or ended a job; called after the change is complete. */
         void (*trigger_notify)(Unit *u, Unit *other);
@@ -118,6 +121,7 @@ struct Unit {
         char *cgroup_path;          /* "/system.slice/foo.service" */
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
+        bool perpetual;             /* up as long as the system runs: never stopped (-.mount) */
         bool in_load_queue;
         bool in_stop_when_unneeded_queue;
         Unit *load_queue_next;

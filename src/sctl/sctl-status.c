@@ -190,6 +190,10 @@ static void print_dropins(const char *list) {
 
 static void print_loaded(char **props) {
         const char *load = sctl_property(props, "LoadState") ?: "", *path = sctl_property(props, "FragmentPath");
+        /* a generated unit is shown by what it was generated from (/etc/fstab), as systemctl does */
+        const char *source = sctl_property(props, "SourcePath");
+        if (!isempty(source))
+                path = source;
         const char *err = sctl_property(props, "LoadError");
         if (!streq(load, "loaded") && !isempty(err)) {
                 /* LoadError is "org.freedesktop.… "message"": the reason is the message */
@@ -256,6 +260,12 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
                         printf("    Trigger: n/a\n");
         }
         print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"), true);
+        /* mount, automount and swap units say what goes where */
+        const char *where = sctl_property(props, "Where"), *what = sctl_property(props, "What");
+        if (!isempty(where))
+                printf("      Where: %s\n", where);
+        if (!isempty(what))
+                printf("       What: %s\n", what);
 
         _cleanup_strv_free_ char **docs = NULL;
         const char *d = sctl_property(props, "Documentation");
