@@ -508,11 +508,7 @@ static int add_dependencies(Mount *mt) {
         /* tmpfs content may be in swap: unmount it before swap goes */
         if (streq_ptr(fstype, "tmpfs") && (r = unit_add_dependency_by_name(u, REL_AFTER, "swap.target", true)) < 0)
                 return r;
-        const char *slice = u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
-        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, slice, true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, slice, true)) < 0)
-                return r;
-        return 0;
+        return unit_add_slice_dependencies(u);
 }
 
 static int mount_load(Unit *u) {
@@ -631,7 +627,7 @@ static int mount_append_properties(Unit *u, char ***l) {
         add(l, "ReadWriteOnly=%s", c && c->read_write_only ? "yes" : "no");
         add(l, "TimeoutUSec=%s", format_timespan(ts, sizeof ts, timeout_of(mt), 1));
         /* the cgroup is made when a control process first runs: empty for a mount made by hand */
-        add(l, "Slice=%s", u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice");
+        add(l, "Slice=%s", unit_slice_name(u));
         add(l, "ControlGroup=%s", strempty(u->cgroup_path));
         return 0;
 }

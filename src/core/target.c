@@ -65,10 +65,7 @@ static int slice_stop(Unit *u) {
 static int target_load(Unit *u) {
         if (!u->config->unit->default_dependencies)
                 return 0;
-        int r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
-        if (r >= 0)
-                r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
-        return r;
+        return unit_add_shutdown_dependencies(u);
 }
 
 static int slice_load(Unit *u) {
@@ -89,11 +86,8 @@ static int slice_load(Unit *u) {
         int r = unit_add_dependency_by_name(u, REL_REQUIRES, parent, true);
         if (r >= 0)
                 r = unit_add_dependency_by_name(u, REL_AFTER, parent, true);
-        if (r >= 0 && u->config->unit->default_dependencies) {
-                r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
-                if (r >= 0)
-                        r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
-        }
+        if (r >= 0 && u->config->unit->default_dependencies)
+                r = unit_add_shutdown_dependencies(u);
         return r;
 }
 

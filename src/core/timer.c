@@ -526,16 +526,12 @@ static int timer_load(Unit *u) {
         if (!u->config->unit->default_dependencies)
                 return 0;
         if ((r = unit_add_dependency_by_name(u, REL_BEFORE, "timers.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_REQUIRES, "sysinit.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, "sysinit.target", true)) < 0)
+            (r = unit_add_sysinit_dependencies(u)) < 0)
                 return r;
         if (t->n_calendars > 0 && ((r = unit_add_dependency_by_name(u, REL_AFTER, "time-set.target", true)) < 0 ||
                                    (r = unit_add_dependency_by_name(u, REL_AFTER, "time-sync.target", true)) < 0))
                 return r;
-        if ((r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true)) < 0)
-                return r;
-        return 0;
+        return unit_add_shutdown_dependencies(u);
 }
 
 static void timer_done(Unit *u) {

@@ -137,6 +137,34 @@ int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool 
         return unit_add_dependency(u, r, other, add_reference);
 }
 
+const char *unit_slice_name(Unit *u) {
+        return u->config && u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
+}
+
+int unit_add_slice_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, unit_slice_name(u), true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_AFTER, unit_slice_name(u), true)) < 0)
+                return r;
+        return 0;
+}
+
+int unit_add_sysinit_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, "sysinit.target", true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_AFTER, "sysinit.target", true)) < 0)
+                return r;
+        return 0;
+}
+
+int unit_add_shutdown_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true)) < 0)
+                return r;
+        return 0;
+}
+
 /* Maps what [Unit] declares onto relations. */
 static const UnitRelation config_relation[_UNIT_DEPENDENCY_MAX] = {
         [UNIT_DEP_REQUIRES] = REL_REQUIRES,

@@ -133,6 +133,13 @@ Unit *unit_free(Unit *u);
 int unit_load(Unit *u);     /* reads files and applies type logic; sets load_state */
 int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference);
 int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool add_reference);
+/* The default dependencies most types share (systemd.unit(5), "Default Dependencies"): the
+ * unit's Slice= (system.slice unless set) as Requires=+After=; sysinit.target as
+ * Requires=+After=; shutdown.target as Conflicts=+Before=. */
+const char *unit_slice_name(Unit *u);
+int unit_add_slice_dependencies(Unit *u);
+int unit_add_sysinit_dependencies(Unit *u);
+int unit_add_shutdown_dependencies(Unit *u);
 
 UnitActiveState unit_active_state(Unit *u);
 const char *unit_sub_state(Unit *u);
