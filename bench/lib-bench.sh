@@ -177,6 +177,15 @@ bench_watch_result() {
         B_WATCH_RESULT=
         [ -n "$B_WATCHER" ] || return 1
         local rc=0
+        # a PID 1 that died (or never started) ends the wait at once instead of at the timeout
+        while kill -0 "$B_WATCHER" 2>/dev/null; do
+                if ! kill -0 "$B_UNSHARE" 2>/dev/null; then
+                        kill "$B_WATCHER" 2>/dev/null || true
+                        echo "lib-bench: $B_SYSTEM (PID 1) exited during the boot" >&2
+                        break
+                fi
+                sleep 0.1
+        done
         wait "$B_WATCHER" || rc=$?
         B_WATCHER=
         [ $rc = 0 ] && read -r B_WATCH_RESULT <"$B_DIR/watch"
