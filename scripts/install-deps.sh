@@ -11,6 +11,7 @@ packages=(
         qemu-system-x86 linux-image-amd64 busybox-static cpio  # the QEMU boot test
         rpm                # rpmbuild, to check rpm/sysmaster.spec
         python3
+        linux-perf         # bench/: idle syscalls and wake-ups, and finding where time goes
 )
 missing=()
 for p in "${packages[@]}"; do
