@@ -139,8 +139,12 @@ int main(int argc, char **argv) {
         const char *unit = NULL;
         if (!o.test && !container)
                 parse_proc_cmdline(&o, &unit);
-        for (int i = 1; i < argc; i++) /* "-b" was an unknown option to getopt */
+        for (int i = 1; i < argc; i++) { /* "-b" was an unknown option to getopt */
                 apply_argument(argv[i], &o, &unit);
+                /* init appends it after the kernel's words, where getopt ("+") stopped */
+                if (streq(argv[i], "--recover"))
+                        o.recover = true;
+        }
         if (!o.default_unit)
                 o.default_unit = unit;
 

@@ -5,6 +5,7 @@
  * image takes over exactly as after a crash (checkpoint-load.c), minus the HELLO: init never
  * knew we left. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,8 +47,19 @@ int manager_reexec(Manager *m, char **argv) {
                 /* the one fd that must cross the exec */
                 (void) fcntl(fd, F_SETFD, 0);
         }
+        /* The binary's path, not /proc/self/exe: an upgrade replaced the file there (our old
+         * inode shows as "… (deleted)"), and the process keeps its name for ps and pgrep. */
+        char self[PATH_MAX];
+        ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
         const char *exe = getenv("SYSMASTER_REEXEC_BINARY"); /* tests: a hot upgrade to another build */
-        if (!exe)
+        if (!exe && k > 0) {
+                self[k] = 0;
+                char *d = endswith(self, " (deleted)");
+                if (d)
+                        *d = 0;
+                exe = self;
+        }
+        if (!exe || access(exe, X_OK) < 0)
                 exe = "/proc/self/exe";
         log_notice("Re-executing %s.", exe);
         execve(exe, args, env);
