@@ -193,6 +193,13 @@ static int pid1_signal_cb(EventSource *s, const struct signalfd_siginfo *si, voi
         return 0;
 }
 
+static int reexec_signal_cb(EventSource *s, const struct signalfd_siginfo *si, void *userdata) {
+        (void) s;
+        log_notice("Received SIGTERM from PID %u: re-executing.", si->ssi_pid);
+        manager_request_reexec(userdata);
+        return 0;
+}
+
 /* PID 1 without init: the kernel's requests come to us. */
 static int listen_pid1_signals(Manager *m) {
         int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPWR };
@@ -363,6 +370,10 @@ int init_link_open(Manager *m) {
         if ((r = event_add_io(m->event, &l->io, fd, EPOLLIN, io_cb, m)) < 0)
                 return log_error_errno(r, "Failed to watch the channel to init: %m");
         event_source_set_description(l->io, "init-channel");
+        /* SIGTERM to the manager itself, as to systemd: serialize and re-execute. (Only under
+         * init: a manager run by hand or by a test stops on SIGTERM as any program does.) */
+        if ((r = event_add_signal(m->event, NULL, SIGTERM, reexec_signal_cb, m)) < 0)
+                return log_error_errno(r, "Failed to watch SIGTERM: %m");
         (void) send_simple(m, INIT_MSG_HEARTBEAT, 0, 0, 0);
         if ((r = startup_exchange(m)) < 0)
                 log_error_errno(r, "Failed to get the stored fds back from init, starting without them: %m");

@@ -81,14 +81,9 @@ before=$(snapshot)
 
 # --- 1-3: each signal, with the waiting client and the service that exits meanwhile ----------
 recoveries=0
+probe=$build/tests/integration/kill-probe
 kill_and_measure() { # SIGNAL → prints the ms until a request is answered again
-        local sig=$1 old t0 t1
-        old=$(mpid)
-        t0=$(date +%s%N)
-        kill -"$sig" "$old"
-        wait_answer
-        t1=$(date +%s%N)
-        echo $(( (t1 - t0) / 1000000 ))
+        "$probe" "$sock" "$(mpid)" "$(kill -l "$1")"
 }
 
 for sig in KILL SEGV ABRT STOP; do
@@ -185,9 +180,11 @@ sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 n=${#sorted[@]}
 p50=${sorted[$(( (n - 1) / 2 ))]}
 p99=${sorted[$(( (n * 99 + 99) / 100 - 1 ))]}
-echo "   recovery time over $n SIGKILLs (kill → control request answered): p50 $p50 ms, p99 $p99 ms, all: ${times[*]}"
-echo "$p50 $p99 ${times[*]}" >"$build/selfheal-recovery-ms.txt"
-check "recovery p50 under 500 ms (goal 100 ms; $p50 ms)" [ "$p50" -lt 500 ]
+base=$("$probe" "$sock" 0 0)
+echo "   recovery time over $n SIGKILLs (kill → control request answered): p50 $p50 ms, p99 $p99 ms (one request alone: $base ms)"
+echo "   all: ${times[*]}"
+echo "p50=$p50 p99=$p99 n=$n request=$base all=${times[*]}" >"$build/selfheal-recovery-ms.txt"
+check "recovery p50 under 500 ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt 500 ]
 check "after $n kills: same PIDs" [ "$(snapshot)" = "$before" ]
 
 # --- 7: chaos ---------------------------------------------------------------------------------
@@ -211,8 +208,7 @@ for i in $(seq "$chaos_kills"); do
         [ $SECONDS -ge $chaos_end ] && break
         sleep "0.$(printf '%03d' $((RANDOM % 300)))"
         p=$(mpid)
-        [ -n "$p" ] && kill -"${sigs[RANDOM % 4]}" "$p" 2>/dev/null
-        wait_answer
+        [ -n "$p" ] && "$probe" "$sock" "$p" "$(kill -l "${sigs[RANDOM % 4]}")" >/dev/null 2>&1 || wait_answer
         done_kills=$((done_kills + 1))
 done
 kill "$s1" "$s2" 2>/dev/null
@@ -244,6 +240,7 @@ echo "   chaos: $lost exits completed after the grace period (status lost with a
 check "chaos: no crash loop, no emergency shell" bash -c "! grep -q 'emergency shell' '$CT_CONSOLE'"
 check "no sanitizer report" bash -c "! grep -q 'Sanitizer' '$CT_CONSOLE'"
 
+cp "$CT_CONSOLE" "$build/selfheal-console.log" 2>/dev/null
 [ "$fail" -gt 0 ] && dump
 echo "test-selfheal: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
