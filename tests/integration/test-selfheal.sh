@@ -22,6 +22,8 @@ build=$(cd "$2" && pwd)
 bench_kills=${SELFHEAL_BENCH_KILLS:-20}
 chaos_kills=${SELFHEAL_CHAOS_KILLS:-50}
 chaos_budget=${SELFHEAL_CHAOS_SECONDS:-120}
+time_limit=${SELFHEAL_TIME_LIMIT:-320}   # the bench and chaos phases stop early past it (slow
+                                         # machines, sanitizers): meson's timeout is 400 s
 . "$src/tests/integration/lib-container.sh"
 
 if ! container_supported; then
@@ -173,6 +175,7 @@ before=$(snapshot)
 # --- 6: recovery time -------------------------------------------------------------------------
 times=()
 for i in $(seq "$bench_kills"); do
+        [ $SECONDS -ge $((time_limit - 150)) ] && [ ${#times[@]} -ge 3 ] && break
         times+=("$(kill_and_measure KILL)")
         sleep 0.1
 done
@@ -203,6 +206,9 @@ storm & s1=$!
 storm & s2=$!
 sigs=(KILL SEGV ABRT KILL)
 chaos_end=$((SECONDS + chaos_budget))
+[ $chaos_end -gt $((time_limit - 60)) ] && chaos_end=$((time_limit - 60))
+[ $chaos_end -lt $((SECONDS + 10)) ] && chaos_end=$((SECONDS + 10))
+chaos_start=$SECONDS
 done_kills=0
 for i in $(seq "$chaos_kills"); do
         [ $SECONDS -ge $chaos_end ] && break
@@ -213,7 +219,7 @@ for i in $(seq "$chaos_kills"); do
 done
 kill "$s1" "$s2" 2>/dev/null
 wait "$s1" "$s2" 2>/dev/null
-echo "   chaos: $done_kills kills in $((SECONDS - chaos_end + chaos_budget)) s"
+echo "   chaos: $done_kills kills in $((SECONDS - chaos_start)) s"
 check "chaos: the manager answers" wait_answer
 # let the queue run dry, then compare with reality
 for _ in $(seq 300); do [ -z "$(S list-jobs --no-legend 2>/dev/null)" ] && break; sleep 0.1; done
@@ -238,7 +244,8 @@ check "chaos: services can still be started and stopped" bash -c "$(declare -f S
 lost=$(grep -c 'exit status was lost' "$CT_CONSOLE")
 echo "   chaos: $lost exits completed after the grace period (status lost with a manager that died holding it)"
 check "chaos: no crash loop, no emergency shell" bash -c "! grep -q 'emergency shell' '$CT_CONSOLE'"
-check "no sanitizer report" bash -c "! grep -q 'Sanitizer' '$CT_CONSOLE'"
+# (under ASan our own kill -SEGV is reported as a SEGV: that one is expected)
+check "no sanitizer report" bash -c "! grep -E 'runtime error|ERROR: [A-Za-z]+Sanitizer' '$CT_CONSOLE' | grep -v 'SEGV on unknown address' | grep -q ."
 
 cp "$CT_CONSOLE" "$build/selfheal-console.log" 2>/dev/null
 [ "$fail" -gt 0 ] && dump
