@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +24,12 @@
 void checkpoint_put(FILE *f, const char *key, const char *value) {
         fputs(key, f);
         fputc('=', f);
-        for (const char *p = value ? value : ""; *p; p++) {
+        if (!value || !strpbrk(value, "\n\\")) { /* the common case: nothing to escape */
+                fputs(value ?: "", f);
+                fputc('\n', f);
+                return;
+        }
+        for (const char *p = value; *p; p++) {
                 if (*p == '\n')
                         fputs("\\n", f);
                 else if (*p == '\\')
@@ -35,13 +41,23 @@ void checkpoint_put(FILE *f, const char *key, const char *value) {
 }
 
 void checkpoint_putf(FILE *f, const char *key, const char *fmt, ...) {
+        /* most items are a few numbers: no allocation for those */
+        char buf[256];
         _cleanup_free_ char *v = NULL;
         va_list ap;
         va_start(ap, fmt);
-        int r = vasprintf(&v, fmt, ap);
+        int r = vsnprintf(buf, sizeof buf, fmt, ap);
         va_end(ap);
-        if (r >= 0)
-                checkpoint_put(f, key, v);
+        if (r < 0)
+                return;
+        if ((size_t) r >= sizeof buf) {
+                va_start(ap, fmt);
+                r = vasprintf(&v, fmt, ap);
+                va_end(ap);
+                if (r < 0)
+                        return;
+        }
+        checkpoint_put(f, key, v ?: buf);
 }
 
 static void put_ts(FILE *f, const char *key, DualTimestamp t) {
@@ -126,7 +142,8 @@ int manager_checkpoint_write(Manager *m) {
         SelfHeal *h = &m->selfheal;
         if (h->checkpoint_disabled)
                 return 0;
-        usec_t t0 = now_usec(CLOCK_MONOTONIC);
+        /* wall time (what the loop waited) and CPU time (what it cost, load aside) */
+        usec_t t0 = now_usec(CLOCK_MONOTONIC), c0 = now_usec(CLOCK_THREAD_CPUTIME_ID);
         int r = checkpoint_path(m);
         if (r < 0) {
                 h->checkpoint_disabled = true;
@@ -163,6 +180,7 @@ int manager_checkpoint_write(Manager *m) {
                 return log_warning_errno(r, "Failed to write the checkpoint %s: %m", h->checkpoint_path);
         }
         usec_t dt = now_usec(CLOCK_MONOTONIC) - t0;
+        h->write_cpu_usec_total += now_usec(CLOCK_THREAD_CPUTIME_ID) - c0;
         h->n_writes++;
         h->write_usec_total += dt;
         if (dt > h->write_usec_max)

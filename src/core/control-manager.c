@@ -70,6 +70,8 @@ void control_verb_manager_status(ControlClient *c, char **args, size_t n) {
         (void) row(c, "CheckpointWrites=%llu", h->n_writes);
         (void) row(c, "CheckpointWriteAvgUSec=%llu", h->n_writes ? (unsigned long long) (h->write_usec_total / h->n_writes) : 0ULL);
         (void) row(c, "CheckpointWriteMaxUSec=%llu", (unsigned long long) h->write_usec_max);
+        (void) row(c, "CheckpointWriteAvgCPUUSec=%llu",
+                   h->n_writes ? (unsigned long long) (h->write_cpu_usec_total / h->n_writes) : 0ULL);
         (void) row(c, "CheckpointSize=%zu", h->last_size);
         (void) control_client_replyv(c, "end", NULL);
 }

@@ -43,7 +43,7 @@ typedef struct SelfHeal {
         char *checkpoint_path;
         /* what writing costs, for `sctl show` and the docs */
         unsigned long long n_writes;
-        usec_t write_usec_total, write_usec_max;
+        usec_t write_usec_total, write_usec_max, write_cpu_usec_total;
         size_t last_size;
         /* recoveries: how many, when, why (counted over the whole boot) */
         unsigned n_recoveries;

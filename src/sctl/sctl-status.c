@@ -317,8 +317,9 @@ static int manager_status(const SctlOptions *o) {
         if (!isempty(from))
                 printf("   Took over: in %.1f ms, %s\n", took ? atof(took) / 1000.0 : 0.0,
                        streq(from, "yes") ? "from the checkpoint" : "state rebuilt from cgroups (no usable checkpoint)");
-        printf("  Checkpoint: %s writes, %s bytes, avg %s us, max %s us\n", sctl_property(p, "CheckpointWrites") ?: "0",
-               sctl_property(p, "CheckpointSize") ?: "0", sctl_property(p, "CheckpointWriteAvgUSec") ?: "0",
+        printf("  Checkpoint: %s writes, %s bytes, avg %s us (CPU %s us), max %s us\n",
+               sctl_property(p, "CheckpointWrites") ?: "0", sctl_property(p, "CheckpointSize") ?: "0",
+               sctl_property(p, "CheckpointWriteAvgUSec") ?: "0", sctl_property(p, "CheckpointWriteAvgCPUUSec") ?: "0",
                sctl_property(p, "CheckpointWriteMaxUSec") ?: "0");
         return 0;
 }

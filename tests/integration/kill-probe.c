@@ -48,8 +48,14 @@ int main(int argc, char **argv) {
                 return 2;
         }
         int sig = atoi(argv[3]);
+        pid_t pid = (pid_t) atoi(argv[2]);
+        /* never kill(0) or kill(-1): an empty PID from the caller must not take the test down */
+        if (sig > 0 && pid <= 1) {
+                fprintf(stderr, "kill-probe: refusing to signal PID \"%s\"\n", argv[2]);
+                return 2;
+        }
         double t0 = now_ms();
-        if (sig > 0 && kill((pid_t) atoi(argv[1 + 1]), sig) < 0) {
+        if (sig > 0 && kill(pid, sig) < 0) {
                 perror("kill");
                 return 1;
         }

@@ -50,7 +50,16 @@ container_boot "$work/units" sysmaster.keepalive_sec=1 sysmaster.keepalive_misse
 # sctl on the host, through the container's control socket: no nsenter per call
 sock=/proc/$CT_PID/root/run/sysmaster/control
 S() { SYSMASTER_CONTROL_SOCKET=$sock timeout 30 "$build/src/sctl/sctl" "$@"; }
-mpid() { pgrep -P "$CT_PID" -x sysmaster | head -n1; }
+# the manager's PID; waits (up to 10 s) while init is between two managers
+mpid() {
+        local p i
+        for i in $(seq 200); do
+                p=$(pgrep -P "$CT_PID" -x sysmaster | head -n1)
+                [ -n "$p" ] && { echo "$p"; return 0; }
+                sleep 0.05
+        done
+        return 1
+}
 prop() { S show -p "$2" --value "$1.service" 2>/dev/null; }
 # "name=MainPID state" for every service, in one line each
 snapshot() {
