@@ -92,6 +92,7 @@ Manager *manager_free(Manager *m) {
         for (size_t i = 0; i < n; i++)
                 unit_free(all[i]);
         free(all);
+        selfheal_done(m);
         hashmap_free(m->units);
         hashmap_free(m->jobs);
         unit_set_done(&m->idle_waiters);
@@ -226,6 +227,7 @@ int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual
                 return r;
         if (ret_job)
                 *ret_job = j;
+        manager_checkpoint_schedule(m);
         return 0;
 }
 
@@ -254,6 +256,7 @@ int manager_watch_pid(Manager *m, pid_t pid, Unit *u) {
         int r = hashmap_put(m->watch_pids, k, u);
         if (r < 0)
                 free(k);
+        manager_checkpoint_schedule(m);
         return r < 0 ? r : 0;
 }
 
@@ -262,6 +265,7 @@ void manager_unwatch_pid(Manager *m, pid_t pid) {
         pid_key(pid, key);
         hashmap_remove_with_key(m->watch_pids, key, &k);
         free(k);
+        manager_checkpoint_schedule(m);
 }
 
 Unit *manager_get_unit_by_pid(Manager *m, pid_t pid) {
@@ -306,6 +310,7 @@ void manager_status_printf(Manager *m, const char *status, const char *fmt, ...)
 }
 
 void manager_unit_changed(Manager *m, Unit *u) {
+        manager_checkpoint_schedule(m);
         if (m->on_unit_changed)
                 m->on_unit_changed(m, u, m->observer_userdata);
 }
@@ -325,6 +330,7 @@ static void check_startup_finished(Manager *m) {
 void manager_job_finished(Manager *m, uint32_t job_id) {
         /* before the observers: is-system-running answers from startup_finish */
         check_startup_finished(m);
+        manager_checkpoint_schedule(m);
         if (m->idle_waiters.n > 0)
                 service_dispatch_idle(m);
         if (m->on_job_finished)

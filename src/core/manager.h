@@ -13,6 +13,7 @@ struct libmnt_monitor;
 #include "init-link.h"
 #include "job.h"
 #include "load-path.h"
+#include "selfheal.h"
 #include "unit-load.h"
 #include "unit.h"
 
@@ -57,6 +58,7 @@ typedef struct Manager {
         int console_fd;             /* where status lines go; -1: none */
         bool container;             /* a container runtime started us: no kernel command line */
         InitLink init_link;         /* the channel to sysmaster-init, if it started us */
+        SelfHeal selfheal;          /* checkpoint, recovery, adopted processes (selfheal.h) */
         /* sd_notify (notify.c) */
         EventSource *notify_source;
         char *notify_socket;        /* its path, for $NOTIFY_SOCKET; NULL: none */

@@ -154,6 +154,10 @@ static usec_t state_timeout(Service *s, ServiceState st) {
         }
 }
 
+void service_arm_state_timer(Service *s) {
+        arm_timer(s, state_timeout(s, s->state));
+}
+
 static void stop_idle_wait(Service *s) {
         s->idle_timer = event_source_free(s->idle_timer);
         if (s->idle_waiting)
@@ -847,4 +851,7 @@ const UnitVTable service_vtable = {
         .notify_message = service_notify_message,
         .cgroup_empty = service_cgroup_empty,
         .start_limit_hit = service_start_limit_hit,
+        .serialize = service_serialize,
+        .deserialize_item = service_deserialize_item,
+        .coldplug = service_coldplug,
 };
