@@ -72,7 +72,19 @@ static int make_inaccessible_nodes(void) {
         if (fd < 0)
                 return -errno;
         close(fd);
+        /* A device node 0:0 over a device keeps it a device (as systemd's does) that nothing
+         * can open. Not allowed in a container; the file then serves for devices too. */
+        (void) mknod(INACCESSIBLE_DIR "/chr", S_IFCHR | 0000, makedev(0, 0));
         return 0;
+}
+
+static const char *inaccessible_source(mode_t mode) {
+        struct stat st;
+        if (S_ISDIR(mode))
+                return INACCESSIBLE_DIR "/dir";
+        if ((S_ISCHR(mode) || S_ISBLK(mode)) && lstat(INACCESSIBLE_DIR "/chr", &st) == 0 && S_ISCHR(st.st_mode))
+                return INACCESSIBLE_DIR "/chr";
+        return INACCESSIBLE_DIR "/reg";
 }
 
 static int make_mount_point(const char *path, bool dir) {
@@ -252,7 +264,7 @@ static int apply_one(const MountEntry *e, bool *skipped, const char *unit) {
                         return log_error_errno(errno, "%s: cannot access %s", unit, e->path);
                 }
                 if (e->mode == MOUNT_INACCESSIBLE)
-                        return bind(S_ISDIR(st.st_mode) ? INACCESSIBLE_DIR "/dir" : INACCESSIBLE_DIR "/reg", e->path, false);
+                        return bind(inaccessible_source(st.st_mode), e->path, false);
                 /* a mount of its own, so its attributes can differ from its parent's */
                 return bind(e->path, e->path, true);
         case MOUNT_BIND:

@@ -63,17 +63,19 @@ static scmp_filter_ctx new_filter(uint32_t arch, uint32_t default_action, uint32
 }
 
 /* Loads one filter per architecture. The native one must load; a secondary one that this
- * libseccomp or kernel cannot express is left out, as systemd does. */
+ * libseccomp or kernel cannot express is left out, as systemd does. The native one loads
+ * last: once it is in, seccomp(2) itself may be forbidden (an allow list without it). */
 static int load_filters(uint32_t default_action, AddRules add, void *userdata) {
         for (size_t i = 0; i <= ELEMENTSOF(secondary_archs); i++) {
-                uint32_t arch = i == 0 ? SCMP_ARCH_NATIVE : secondary_archs[i - 1];
+                bool native = i == ELEMENTSOF(secondary_archs);
+                uint32_t arch = native ? SCMP_ARCH_NATIVE : secondary_archs[i];
                 scmp_filter_ctx ctx = new_filter(arch, default_action, SCMP_ACT_ALLOW);
                 int r = ctx ? add(ctx, userdata) : -ENOMEM;
                 if (r >= 0)
                         r = seccomp_load(ctx);
                 if (ctx)
                         seccomp_release(ctx);
-                if (r < 0 && i == 0)
+                if (r < 0 && native)
                         return r;
         }
         return 0;
