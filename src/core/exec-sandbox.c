@@ -177,9 +177,17 @@ finish:
         return r;
 }
 
-int exec_sandbox_apply(const ExecContext *c, const ExecParameters *p, uid_t uid, gid_t gid, int *ret_exit_code) {
+/* "+" and PermissionsStartOnly= run unconfined; "!" and "!!" only skip the user switch, so
+ * they clear apply_privileges but keep the sandbox, as in systemd. */
+static bool sandboxed(const ExecContext *c, const ExecCommand *cmd, const ExecParameters *p) {
+        return c && (p->apply_privileges || (cmd && (cmd->flags & (EXEC_COMMAND_NO_SETUID | EXEC_COMMAND_AMBIENT_MAGIC)) &&
+                                             !(cmd->flags & EXEC_COMMAND_FULLY_PRIVILEGED)));
+}
+
+int exec_sandbox_apply(const ExecContext *c, const ExecCommand *cmd, const ExecParameters *p, uid_t uid, gid_t gid,
+                       int *ret_exit_code) {
         int r;
-        if (!c || !p->apply_privileges)
+        if (!sandboxed(c, cmd, p))
                 return 0;
         if ((r = drop_implied_capabilities(c)) < 0) {
                 *ret_exit_code = EXIT_CAPABILITIES;
@@ -214,8 +222,8 @@ int exec_sandbox_apply(const ExecContext *c, const ExecParameters *p, uid_t uid,
         return 0;
 }
 
-int exec_sandbox_lockdown(const ExecContext *c, const ExecParameters *p, int *ret_exit_code) {
-        if (!c || !p->apply_privileges)
+int exec_sandbox_lockdown(const ExecContext *c, const ExecCommand *cmd, const ExecParameters *p, int *ret_exit_code) {
+        if (!sandboxed(c, cmd, p))
                 return 0;
         return exec_seccomp_apply(c, p->unit_id, ret_exit_code);
 }

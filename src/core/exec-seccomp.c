@@ -34,6 +34,9 @@
 
 typedef int (*AddRules)(scmp_filter_ctx ctx, void *userdata);
 
+/* libseccomp's SCMP_An() leave datum_b out for the two-operand comparisons */
+#define ARG(n, o, a, b) ((struct scmp_arg_cmp) { .arg = (n), .op = (o), .datum_a = (a), .datum_b = (b) })
+
 static const uint32_t secondary_archs[] = {
 #if defined(__x86_64__)
         SCMP_ARCH_X86,
@@ -301,13 +304,13 @@ static int add_address_families(scmp_filter_ctx ctx, void *userdata) {
         for (int af = 0; af < AF_LIMIT; af++) {
                 if (listed[af] == f->allow_list)
                         continue;
-                struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t) af);
+                struct scmp_arg_cmp cmp = ARG(0, SCMP_CMP_EQ, (scmp_datum_t) af, 0);
                 int r = add_rule(ctx, action, "socket", 1, &cmp);
                 if (r < 0)
                         return r;
         }
         if (f->allow_list) { /* and every family a future kernel may add */
-                struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_GE, AF_LIMIT);
+                struct scmp_arg_cmp cmp = ARG(0, SCMP_CMP_GE, AF_LIMIT, 0);
                 int r = add_rule(ctx, action, "socket", 1, &cmp);
                 if (r < 0)
                         return r;
@@ -328,15 +331,15 @@ static int add_namespaces(scmp_filter_ctx ctx, void *userdata) {
         if ((r = add_rule(ctx, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL)) < 0)
                 return r;
         if ((allowed & NAMESPACE_FLAGS_ALL) == 0) { /* setns() of any kind */
-                struct scmp_arg_cmp cmp = SCMP_A1(SCMP_CMP_EQ, 0);
+                struct scmp_arg_cmp cmp = ARG(1, SCMP_CMP_EQ, 0, 0);
                 if ((r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "setns", 1, &cmp)) < 0)
                         return r;
         }
         for (size_t i = 0; i < ELEMENTSOF(flags); i++) {
                 if (allowed & flags[i])
                         continue;
-                struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]);
-                struct scmp_arg_cmp cmp1 = SCMP_A1(SCMP_CMP_MASKED_EQ, flags[i], flags[i]);
+                struct scmp_arg_cmp cmp = ARG(0, SCMP_CMP_MASKED_EQ, flags[i], flags[i]);
+                struct scmp_arg_cmp cmp1 = ARG(1, SCMP_CMP_MASKED_EQ, flags[i], flags[i]);
                 if ((r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "unshare", 1, &cmp)) < 0 ||
                     (r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "clone", 1, &cmp)) < 0 ||
                     (r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "setns", 1, &cmp1)) < 0)
@@ -351,7 +354,7 @@ static int add_realtime(scmp_filter_ctx ctx, void *userdata) {
         static const int policies[] = { SCHED_FIFO, SCHED_RR, 6 /* SCHED_DEADLINE */ };
         for (size_t i = 0; i < ELEMENTSOF(policies); i++) {
                 /* SCHED_RESET_ON_FORK may be or'ed into the policy */
-                struct scmp_arg_cmp cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, ~(scmp_datum_t) SCHED_RESET_ON_FORK & 0xffffffffu,
+                struct scmp_arg_cmp cmp = ARG(1, SCMP_CMP_MASKED_EQ, ~(scmp_datum_t) SCHED_RESET_ON_FORK & 0xffffffffu,
                                                   (scmp_datum_t) policies[i]);
                 int r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "sched_setscheduler", 1, &cmp);
                 if (r < 0)
@@ -399,14 +402,14 @@ static int add_suid_sgid(scmp_filter_ctx ctx, void *userdata) {
 
 static int add_lock_personality(scmp_filter_ctx ctx, void *userdata) {
         unsigned long current = *(unsigned long *) userdata;
-        struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_NE, current);
+        struct scmp_arg_cmp cmp = ARG(0, SCMP_CMP_NE, current, 0);
         return add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "personality", 1, &cmp);
 }
 
 static int add_mdwe(scmp_filter_ctx ctx, void *userdata) {
-        struct scmp_arg_cmp wx = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC, PROT_WRITE | PROT_EXEC);
-        struct scmp_arg_cmp x2 = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC);
-        struct scmp_arg_cmp shm = SCMP_A2(SCMP_CMP_MASKED_EQ, SHM_EXEC, SHM_EXEC);
+        struct scmp_arg_cmp wx = ARG(2, SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC, PROT_WRITE | PROT_EXEC);
+        struct scmp_arg_cmp x2 = ARG(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC);
+        struct scmp_arg_cmp shm = ARG(2, SCMP_CMP_MASKED_EQ, SHM_EXEC, SHM_EXEC);
         int r;
         if ((r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "mmap", 1, &wx)) < 0 ||
             (r = add_rule(ctx, SCMP_ACT_ERRNO(EPERM), "mmap2", 1, &wx)) < 0 ||

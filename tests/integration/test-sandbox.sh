@@ -223,7 +223,8 @@ id -u
 grep NoNewPrivs /proc/self/status | tr -d '\t'
 touch /tmp/x && echo tmp-writable
 EOF
-probe plus "ReadOnlyPaths=$O/ro" "ExecStartPre=+/bin/sh -c 'touch $O/ro/by-plus && echo plus-wrote >$O/plus.pre'" <<EOF
+probe plus "ReadOnlyPaths=$O/ro" "ExecStartPre=+/bin/sh -c 'touch $O/ro/by-plus && echo plus-wrote >$O/plus.pre'" \
+        "ExecStartPre=-!/bin/sh -c 'touch $O/ro/by-bang 2>/dev/null || echo bang-ro >$O/bang'" <<EOF
 touch $O/ro/by-main 2>/dev/null && echo main-wrote || echo main-ro
 EOF
 
@@ -351,6 +352,7 @@ run_checks() {
         check "User=nobody with seccomp: no_new_privs implied, sandbox applies" \
                 bash -c "grep -qx 65534 $O/nobody && grep -qx NoNewPrivs:1 $O/nobody && grep -qx tmp-writable $O/nobody"
         check "'+' commands run outside the sandbox" bash -c "test -e $O/ro/by-plus && grep -qx main-ro $O/plus"
+        check "'!' commands stay in it" bash -c "grep -qx bang-ro $O/bang && ! test -e $O/ro/by-bang"
 
 }
 
