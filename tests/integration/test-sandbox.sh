@@ -210,6 +210,11 @@ EOF
 probe archs "SystemCallArchitectures=native" "SystemCallLog=~@default" <<EOF
 echo native-ok
 EOF
+# adjtimex() with modes 0 only reads the clock's state: harmless if the filter failed
+probe clock "ProtectClock=yes" <<EOF
+python3 -c 'import ctypes; libc = ctypes.CDLL(None, use_errno=True); b = ctypes.create_string_buffer(256); r = libc.syscall(159, b); print("adjtimex-ok" if r >= 0 else "adjtimex-errno-%d" % ctypes.get_errno())'
+grep CapBnd /proc/self/status
+EOF
 probe combo "PrivateUsers=yes" "ProtectSystem=strict" "PrivateTmp=yes" "PrivateDevices=yes" \
         "ProtectKernelTunables=yes" "ReadWritePaths=$O" <<EOF
 touch /etc/.sm-probe 2>/dev/null && rm -f /etc/.sm-probe && echo etc-writable || echo etc-ro
@@ -278,8 +283,7 @@ for _ in $(seq 1 300); do
         [ "$(done_units)" -ge "$n_units" ] && break
         sleep 0.1
 done
-kill -KILL "$MPID" 2>/dev/null
-wait "$MPID" 2>/dev/null
+{ kill -KILL "$MPID" && wait "$MPID"; } 2>/dev/null
 
 out() { cat "$O/$1" 2>/dev/null; }
 has() { grep -qxF -- "$2" "$O/$1" 2>/dev/null; }
@@ -347,6 +351,8 @@ run_checks() {
         check "LockPersonality=yes" bash -c "grep -qx persona-locked $O/persona && grep -qx same-ok $O/persona"
         check "MemoryDenyWriteExecute=yes" bash -c "grep -qx wx-denied $O/mdwe && grep -qx rw-ok $O/mdwe"
         check "SystemCallArchitectures=native, SystemCallLog=: run" has archs native-ok
+        check "ProtectClock=: @clock calls EPERM, CAP_SYS_TIME out of the bounding set" \
+                bash -c "grep -qx adjtimex-errno-1 $O/clock && b=\$(awk '/CapBnd/ { print \$2 }' $O/clock) && [ \$(( 0x\$b & (1 << 25) )) = 0 ]"
         check "PrivateUsers= with strict, PrivateTmp=, PrivateDevices=" \
                 bash -c "grep -qx etc-ro $O/combo && grep -qx tmp-writable $O/combo && grep -qx null-works $O/combo && grep -qx out-writable $O/combo"
         check "User=nobody with seccomp: no_new_privs implied, sandbox applies" \
