@@ -91,12 +91,12 @@ static const char *const mode_names[_MOUNT_MODE_MAX] = {
         [MOUNT_PRIVATE_TMP] = "private-tmp",
         [MOUNT_PRIVATE_DEV] = "private-dev",
         [MOUNT_PROCFS] = "procfs",
+        [MOUNT_TMPFS] = "tmpfs",
         [MOUNT_READ_ONLY] = "read-only",
         [MOUNT_READ_WRITE] = "read-write",
+        [MOUNT_READ_WRITE_IMPLICIT] = "read-write-implicit",
         [MOUNT_NOEXEC] = "noexec",
         [MOUNT_EXEC] = "exec",
-        [MOUNT_TMPFS] = "tmpfs",
-        [MOUNT_READ_WRITE_IMPLICIT] = "read-write-implicit",
 };
 
 const char *mount_mode_to_string(MountMode m) {
@@ -343,8 +343,14 @@ int mount_entry_read_only(const MountEntry *e) {
         }
 }
 
-static bool is_exec_mode(MountMode m) {
-        return m == MOUNT_EXEC || m == MOUNT_NOEXEC;
+typedef enum MountKind {
+        KIND_MOUNT,
+        KIND_WRITABLE,
+        KIND_EXEC,
+} MountKind;
+
+static MountKind kind_of(MountMode m) {
+        return m >= MOUNT_NOEXEC ? KIND_EXEC : m >= MOUNT_READ_ONLY ? KIND_WRITABLE : KIND_MOUNT;
 }
 
 static void drop_entries(MountPlan *p, bool (*drop)(const MountPlan *kept, size_t n_kept, const MountEntry *e)) {
@@ -360,12 +366,13 @@ static void drop_entries(MountPlan *p, bool (*drop)(const MountPlan *kept, size_
         p->n = w;
 }
 
-/* Same path: the earlier (higher priority) entry wins — among entries of the same kind:
- * NoExecPaths=/x does not cancel ReadWritePaths=/x, or vice versa. And nothing below an
- * inaccessible path can be reached. */
+/* For one path: the highest-priority entry of each kind, nothing besides an inaccessible
+ * entry, no implicit read-write entry besides anything else (see MountMode). And nothing
+ * below an inaccessible path, which cannot be reached. */
 static bool drop_duplicate(const MountPlan *p, size_t w, const MountEntry *e) {
         for (size_t j = w; j-- > 0 && streq(p->entries[j].path, e->path);)
-                if (is_exec_mode(p->entries[j].mode) == is_exec_mode(e->mode))
+                if (p->entries[j].mode == MOUNT_INACCESSIBLE || kind_of(p->entries[j].mode) == kind_of(e->mode) ||
+                    e->mode == MOUNT_READ_WRITE_IMPLICIT)
                         return true;
         for (size_t j = 0; j < w; j++)
                 if (p->entries[j].mode == MOUNT_INACCESSIBLE && path_below_or_equal(e->path, p->entries[j].path))
@@ -373,17 +380,24 @@ static bool drop_duplicate(const MountPlan *p, size_t w, const MountEntry *e) {
         return false;
 }
 
-/* An attribute entry right below one of the same mode (ReadOnlyPaths=/usr/lib below
- * ProtectSystem='s /usr) changes nothing. Only the nearest ancestor of the same kind counts:
- * read-only below read-write below read-only is not a no-op. Runs after drop_duplicate(), so
- * that an entry dropped here still hid its lower-priority twin. */
+/* An attribute entry that repeats what the nearest entry above it (or before it, for the
+ * same path) already gives changes nothing: ReadOnlyPaths=/usr/lib below ProtectSystem='s
+ * read-only /usr. For writability every entry that says something counts (a private /dev
+ * is writable, a read-only bind is not); for exec only the exec entries. Runs after
+ * drop_duplicate(), so that an entry dropped here still hid its lower-priority twin. */
 static bool drop_nop(const MountPlan *p, size_t w, const MountEntry *e) {
-        if (!(e->mode == MOUNT_READ_ONLY || e->mode == MOUNT_READ_WRITE || is_exec_mode(e->mode)))
+        if (e->mode != MOUNT_READ_ONLY && e->mode != MOUNT_READ_WRITE && kind_of(e->mode) != KIND_EXEC)
                 return false;
-        for (size_t j = w; j-- > 0;)
-                if (path_below_or_equal(e->path, p->entries[j].path) &&
-                    is_exec_mode(p->entries[j].mode) == is_exec_mode(e->mode))
-                        return p->entries[j].mode == e->mode;
+        for (size_t j = w; j-- > 0;) {
+                const MountEntry *a = &p->entries[j];
+                if (!path_below_or_equal(e->path, a->path))
+                        continue;
+                if (kind_of(e->mode) == KIND_EXEC) {
+                        if (kind_of(a->mode) == KIND_EXEC)
+                                return a->mode == e->mode;
+                } else if (mount_entry_read_only(a) >= 0)
+                        return mount_entry_read_only(a) == mount_entry_read_only(e);
+        }
         return false;
 }
 

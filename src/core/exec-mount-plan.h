@@ -12,22 +12,26 @@
 
 #include "exec-context.h"
 
-/* Ordered by priority: when two entries name the same path, the one listed first here wins,
- * as in systemd (an inaccessible path stays inaccessible whatever else names it, read-only
- * beats read-write, an explicit ReadWritePaths= beats the implicit exceptions of
- * ProtectSystem=strict). */
+/* Three kinds: the modes that mount something (inaccessible … tmpfs), the writability
+ * attributes (read-only, read-write, implicit read-write) and the exec attributes. Within a
+ * kind the order is the priority: when two entries of one kind name the same path, the one
+ * listed first here wins (an inaccessible path stays inaccessible, read-only beats
+ * read-write, noexec beats exec). Entries of different kinds for one path all apply, mounts
+ * first: ReadOnlyPaths=/dev with PrivateDevices= gives a read-only private /dev. The
+ * implicit read-write entries of ProtectSystem=strict give way to any other entry for the
+ * same path; inaccessible gives way to none. */
 typedef enum MountMode {
         MOUNT_INACCESSIBLE,
         MOUNT_BIND,             /* source on path; read_only, recursive */
         MOUNT_PRIVATE_TMP,      /* source (a per-unit directory) on path */
         MOUNT_PRIVATE_DEV,      /* a minimal /dev */
         MOUNT_PROCFS,           /* a new /proc with options (ProtectProc=, ProcSubset=) */
+        MOUNT_TMPFS,            /* options; read_only */
         MOUNT_READ_ONLY,
         MOUNT_READ_WRITE,
+        MOUNT_READ_WRITE_IMPLICIT,
         MOUNT_NOEXEC,
         MOUNT_EXEC,
-        MOUNT_TMPFS,            /* options; read_only */
-        MOUNT_READ_WRITE_IMPLICIT,
         _MOUNT_MODE_MAX,
 } MountMode;
 

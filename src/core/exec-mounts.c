@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -114,10 +115,29 @@ static int tmpfs_options(const char *options, unsigned long *flags, char **data)
                 const char *name;
                 unsigned long set, clear;
         } map[] = {
-                { "ro", MS_RDONLY, 0 },          { "rw", 0, MS_RDONLY },         { "nosuid", MS_NOSUID, 0 },
-                { "suid", 0, MS_NOSUID },        { "nodev", MS_NODEV, 0 },       { "dev", 0, MS_NODEV },
-                { "noexec", MS_NOEXEC, 0 },      { "exec", 0, MS_NOEXEC },       { "noatime", MS_NOATIME, 0 },
-                { "nodiratime", MS_NODIRATIME, 0 }, { "relatime", MS_RELATIME, 0 }, { "strictatime", MS_STRICTATIME, 0 },
+                { "ro", MS_RDONLY, 0 },
+                { "rw", 0, MS_RDONLY },
+                { "nosuid", MS_NOSUID, 0 },
+                { "suid", 0, MS_NOSUID },
+                { "nodev", MS_NODEV, 0 },
+                { "dev", 0, MS_NODEV },
+                { "noexec", MS_NOEXEC, 0 },
+                { "exec", 0, MS_NOEXEC },
+                { "sync", MS_SYNCHRONOUS, 0 },
+                { "async", 0, MS_SYNCHRONOUS },
+                { "dirsync", MS_DIRSYNC, 0 },
+                { "noatime", MS_NOATIME, 0 },
+                { "atime", 0, MS_NOATIME },
+                { "nodiratime", MS_NODIRATIME, 0 },
+                { "diratime", 0, MS_NODIRATIME },
+                { "relatime", MS_RELATIME, 0 },
+                { "norelatime", 0, MS_RELATIME },
+                { "strictatime", MS_STRICTATIME, 0 },
+                { "nostrictatime", 0, MS_STRICTATIME },
+                { "lazytime", MS_LAZYTIME, 0 },
+                { "nolazytime", 0, MS_LAZYTIME },
+                { "nosymfollow", MS_NOSYMFOLLOW, 0 },
+                { "defaults", 0, 0 },
         };
         _cleanup_strv_free_ char **words = NULL;
         _cleanup_free_ char *d = NULL;
@@ -245,10 +265,17 @@ static int mount_procfs(const MountEntry *e, const char *unit) {
         return bind("/proc", "/proc", true);
 }
 
-static int apply_one(const MountEntry *e, bool *skipped, const char *unit) {
+/* What the mount pass learned about an entry. */
+typedef struct EntryState {
+        int source_fd;  /* MOUNT_BIND, MOUNT_PRIVATE_TMP: the source, opened before any mount */
+        bool source_ro; /* the source was on a read-only mount */
+        bool skipped;   /* missing, and allowed to be */
+} EntryState;
+
+static int apply_one(const MountEntry *e, EntryState *es, const char *unit) {
         struct stat st;
+        char src[64];
         int r;
-        *skipped = false;
         switch (e->mode) {
         case MOUNT_INACCESSIBLE:
         case MOUNT_READ_ONLY:
@@ -258,7 +285,7 @@ static int apply_one(const MountEntry *e, bool *skipped, const char *unit) {
         case MOUNT_NOEXEC:
                 if (stat(e->path, &st) < 0) {
                         if (errno == ENOENT && e->ignore_missing) {
-                                *skipped = true;
+                                es->skipped = true;
                                 return 0;
                         }
                         return log_error_errno(errno, "%s: cannot access %s", unit, e->path);
@@ -268,18 +295,15 @@ static int apply_one(const MountEntry *e, bool *skipped, const char *unit) {
                 /* a mount of its own, so its attributes can differ from its parent's */
                 return bind(e->path, e->path, true);
         case MOUNT_BIND:
-                if (stat(e->source, &st) < 0) {
-                        if (errno == ENOENT && e->ignore_missing) {
-                                *skipped = true;
-                                return 0;
-                        }
-                        return log_error_errno(errno, "%s: cannot access bind source %s", unit, e->source);
-                }
+        case MOUNT_PRIVATE_TMP:
+                if (es->skipped)
+                        return 0;
+                if (fstat(es->source_fd, &st) < 0)
+                        return -errno;
                 if ((r = make_mount_point(e->path, S_ISDIR(st.st_mode))) < 0)
                         return log_error_errno(r, "%s: cannot create mount point %s", unit, e->path);
-                return bind(e->source, e->path, e->recursive);
-        case MOUNT_PRIVATE_TMP:
-                return bind(e->source, e->path, false);
+                snprintf(src, sizeof src, "/proc/self/fd/%d", es->source_fd);
+                return bind(src, e->path, e->mode == MOUNT_BIND && e->recursive);
         case MOUNT_PRIVATE_DEV:
                 return mount_private_dev();
         case MOUNT_PROCFS:
@@ -292,8 +316,10 @@ static int apply_one(const MountEntry *e, bool *skipped, const char *unit) {
 }
 
 /* The second pass for one entry. */
-static int apply_attributes(const MountEntry *e, char **was_read_only) {
+static int apply_attributes(const MountEntry *e, const EntryState *es, char **was_read_only) {
         int ro = mount_entry_read_only(e);
+        if (ro == 0 && es->source_ro)
+                ro = 1;
         int r = 0;
         if (e->mode == MOUNT_INACCESSIBLE)
                 return setattr(e->path, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, 0,
@@ -318,12 +344,42 @@ static int apply_attributes(const MountEntry *e, char **was_read_only) {
         return r;
 }
 
-int exec_mounts_apply(const MountPlan *plan, MountPropagation propagation, const char *unit) {
-        _cleanup_strv_free_ char **was_read_only = read_only_snapshot();
-        _cleanup_free_ bool *skipped = new (bool, plan->n);
-        int r;
-        if (!skipped)
-                return -ENOMEM;
+/* Bind sources name places in the tree as it was before the namespace changed anything:
+ * BindReadOnlyPaths=/usr/bin with TemporaryFileSystem=/usr binds the host's /usr/bin, not
+ * a path inside the new, empty /usr. So every source is opened first, and bound through
+ * /proc/self/fd. */
+static int open_sources(const MountPlan *plan, EntryState *es, const char *unit) {
+        for (size_t i = 0; i < plan->n; i++) {
+                const MountEntry *e = &plan->entries[i];
+                es[i] = (EntryState) { .source_fd = -1 };
+                if (e->mode != MOUNT_BIND && e->mode != MOUNT_PRIVATE_TMP)
+                        continue;
+                es[i].source_fd = open(e->source, O_PATH | O_CLOEXEC);
+                if (es[i].source_fd < 0) {
+                        if (errno == ENOENT && e->ignore_missing) {
+                                es[i].skipped = true;
+                                continue;
+                        }
+                        return log_error_errno(errno, "%s: cannot access bind source %s", unit, e->source);
+                }
+                struct statvfs sv;
+                es[i].source_ro = fstatvfs(es[i].source_fd, &sv) == 0 && (sv.f_flag & ST_RDONLY);
+        }
+        return 0;
+}
+
+static void close_sources(EntryState *es, size_t n) {
+        for (size_t i = 0; es && i < n; i++)
+                if (es[i].source_fd >= 0)
+                        close(es[i].source_fd);
+        free(es);
+}
+
+static int exec_mounts_apply_with(const MountPlan *plan, EntryState *es, char **was_read_only,
+                                  MountPropagation propagation, const char *unit) {
+        int r = open_sources(plan, es, unit);
+        if (r < 0)
+                return r;
         for (size_t i = 0; i < plan->n; i++)
                 if (plan->entries[i].mode == MOUNT_INACCESSIBLE) {
                         if ((r = make_inaccessible_nodes()) < 0)
@@ -332,16 +388,16 @@ int exec_mounts_apply(const MountPlan *plan, MountPropagation propagation, const
                 }
         for (size_t i = 0; i < plan->n; i++) {
                 const MountEntry *e = &plan->entries[i];
-                r = apply_one(e, &skipped[i], unit);
+                r = apply_one(e, &es[i], unit);
                 if (r < 0)
                         return log_error_errno(r, "%s: failed to set up %s mount on %s", unit,
                                                mount_mode_to_string(e->mode), e->path);
         }
         for (size_t i = 0; i < plan->n; i++) {
                 const MountEntry *e = &plan->entries[i];
-                if (skipped[i])
+                if (es[i].skipped)
                         continue;
-                r = apply_attributes(e, was_read_only);
+                r = apply_attributes(e, &es[i], was_read_only);
                 if (r < 0)
                         return log_error_errno(r, "%s: failed to make %s %s", unit, e->path,
                                                mount_mode_to_string(e->mode));
@@ -354,4 +410,15 @@ int exec_mounts_apply(const MountPlan *plan, MountPropagation propagation, const
         if (mount(NULL, "/", NULL, prop | MS_REC, NULL) < 0)
                 return log_error_errno(errno, "%s: cannot set mount propagation", unit);
         return 0;
+}
+
+int exec_mounts_apply(const MountPlan *plan, MountPropagation propagation, const char *unit) {
+        _cleanup_strv_free_ char **was_read_only = read_only_snapshot();
+        EntryState *es = new (EntryState, plan->n);
+        int r;
+        if (!es)
+                return -ENOMEM;
+        r = exec_mounts_apply_with(plan, es, was_read_only, propagation, unit);
+        close_sources(es, plan->n);
+        return r;
 }
