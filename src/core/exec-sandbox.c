@@ -184,11 +184,29 @@ static bool sandboxed(const ExecContext *c, const ExecCommand *cmd, const ExecPa
                                              !(cmd->flags & EXEC_COMMAND_FULLY_PRIVILEGED)));
 }
 
-int exec_sandbox_apply(const ExecContext *c, const ExecCommand *cmd, const ExecParameters *p, uid_t uid, gid_t gid,
+/* DynamicUser= implies ProtectSystem=strict, ProtectHome=read-only, PrivateTmp= and
+ * RestrictSUIDSGID= (systemd.exec(5)), unless the unit asks for something stricter; the
+ * files keep what they say, the child gets the stricter settings. A shallow copy: only
+ * scalars change. */
+static const ExecContext *effective(const ExecContext *c, ExecContext *buf) {
+        if (!c->dynamic_user)
+                return c;
+        *buf = *c;
+        buf->protect_system = PROTECT_SYSTEM_STRICT;
+        if (buf->protect_home == PROTECT_HOME_NO)
+                buf->protect_home = PROTECT_HOME_READ_ONLY;
+        buf->private_tmp = true;
+        buf->restrict_suid_sgid = true;
+        return buf;
+}
+
+int exec_sandbox_apply(const ExecContext *c0, const ExecCommand *cmd, const ExecParameters *p, uid_t uid, gid_t gid,
                        int *ret_exit_code) {
         int r;
-        if (!sandboxed(c, cmd, p))
+        if (!sandboxed(c0, cmd, p))
                 return 0;
+        ExecContext buf;
+        const ExecContext *c = effective(c0, &buf);
         if ((r = drop_implied_capabilities(c)) < 0) {
                 *ret_exit_code = EXIT_CAPABILITIES;
                 return log_error_errno(r, "%s: cannot drop capabilities", p->unit_id);
@@ -225,5 +243,6 @@ int exec_sandbox_apply(const ExecContext *c, const ExecCommand *cmd, const ExecP
 int exec_sandbox_lockdown(const ExecContext *c, const ExecCommand *cmd, const ExecParameters *p, int *ret_exit_code) {
         if (!sandboxed(c, cmd, p))
                 return 0;
-        return exec_seccomp_apply(c, p->unit_id, ret_exit_code);
+        ExecContext buf;
+        return exec_seccomp_apply(effective(c, &buf), p->unit_id, ret_exit_code);
 }

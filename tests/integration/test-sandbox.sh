@@ -215,6 +215,11 @@ probe clock "ProtectClock=yes" <<EOF
 python3 -c 'import ctypes; libc = ctypes.CDLL(None, use_errno=True); b = ctypes.create_string_buffer(256); r = libc.syscall(159, b); print("adjtimex-ok" if r >= 0 else "adjtimex-errno-%d" % ctypes.get_errno())'
 grep CapBnd /proc/self/status
 EOF
+# mount attributes, not writes: the check holds whichever user DynamicUser= picks
+probe dynuser "DynamicUser=yes" <<EOF
+awk '\$5 == "/" { print \$6 }' /proc/self/mountinfo | tail -n 1 | cut -d, -f1
+test -e /tmp/outer-marker && echo sees-host-tmp || echo private-tmp
+EOF
 probe combo "PrivateUsers=yes" "ProtectSystem=strict" "PrivateTmp=yes" "PrivateDevices=yes" \
         "ProtectKernelTunables=yes" "ReadWritePaths=$O" <<EOF
 touch /etc/.sm-probe 2>/dev/null && rm -f /etc/.sm-probe && echo etc-writable || echo etc-ro
@@ -353,6 +358,8 @@ run_checks() {
         check "SystemCallArchitectures=native, SystemCallLog=: run" has archs native-ok
         check "ProtectClock=: @clock calls EPERM, CAP_SYS_TIME out of the bounding set" \
                 bash -c "grep -qx adjtimex-errno-1 $O/clock && b=\$(awk '/CapBnd/ { print \$2 }' $O/clock) && [ \$(( 0x\$b & (1 << 25) )) = 0 ]"
+        check "DynamicUser= implies ProtectSystem=strict and PrivateTmp=" \
+                bash -c "grep -qx ro $O/dynuser && grep -qx private-tmp $O/dynuser"
         check "PrivateUsers= with strict, PrivateTmp=, PrivateDevices=" \
                 bash -c "grep -qx etc-ro $O/combo && grep -qx tmp-writable $O/combo && grep -qx null-works $O/combo && grep -qx out-writable $O/combo"
         check "User=nobody with seccomp: no_new_privs implied, sandbox applies" \
