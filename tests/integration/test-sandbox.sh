@@ -379,6 +379,45 @@ if [ -n "$REF_OUT" ]; then
         O=$REF_OUT LOG=$REF_LOG run_checks | sed 's/^/systemd252: /'
         PASS=$SM_PASS FAIL=$SM_FAIL FAILED_CASES=("${SM_FAILED[@]}")
 fi
+# --- with CONTAINER=1: a sandboxed unit in a booted container (sysmaster-init as PID 1 on an
+# overlay root, lib-container.sh), where the mount namespace starts from a pivot_root'ed tree ---
+if [ "${CONTAINER:-0}" = 1 ]; then
+        . "$(dirname "$0")/lib-container.sh"
+        if container_supported && container_prepare "$BUILD/../.."; then
+                CU=$WORK/container-units
+                mkdir -p "$CU/multi-user.target.wants"
+                cat >"$CU/sbx.service" <<'EOF'
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+PrivateNetwork=yes
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+SystemCallFilter=@system-service
+RestrictAddressFamilies=AF_UNIX
+ReadWritePaths=/run/sbx
+ExecStartPre=+/bin/mkdir -p /run/sbx
+ExecStart=/bin/sh -c 'touch /etc/x 2>/dev/null && echo etc-writable >/run/sbx/r || echo etc-ro >/run/sbx/r; echo done >>/run/sbx/r'
+EOF
+                ln -s ../sbx.service "$CU/multi-user.target.wants/sbx.service"
+                if container_boot "$CU"; then
+                        for _ in $(seq 1 100); do
+                                container_exec grep -q done /run/sbx/r 2>/dev/null && break
+                                sleep 0.2
+                        done
+                        result=$(container_exec cat /run/sbx/r 2>/dev/null | head -n1)
+                        check "container: a sandboxed unit runs under sysmaster-init as PID 1" test "$result" = etc-ro
+                fi
+                container_cleanup
+        else
+                echo "test-sandbox: no container support, container case skipped"
+        fi
+fi
+
 echo "$PASS passed, $FAIL failed"
 if [ "$FAIL" -gt 0 ]; then
         printf 'failed: %s\n' "${FAILED_CASES[@]}"
