@@ -5,6 +5,7 @@
  * PrivateUsers= service cannot reconfigure them; then the user namespace, so that the mount
  * namespace made last belongs to it. */
 #include <errno.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <sched.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "exec-sandbox-internal.h"
 #include "exec-sandbox.h"
 #include "fileio.h"
+#include "fs-util.h"
 #include "log.h"
 #include "macro.h"
 #include "path-util.h"
@@ -53,6 +55,41 @@ int exec_private_tmp_path(const char *base, const char *unit, const char *invoca
         return 0;
 }
 
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+        (void) st;
+        (void) ftw;
+        (void) (type == FTW_DP ? rmdir(path) : unlink(path));
+        return 0;
+}
+
+/* Until the service code removes a run's directories when the unit stops, each new run
+ * removes those of the unit's earlier runs in this boot: a unit has one run at a time, so
+ * they are no longer in use, and /tmp does not fill up with one directory per restart. Only
+ * names ending in an invocation ID (32 hex digits) or "pidN" are touched, so that another
+ * unit whose name merely starts with this one's is left alone. */
+static void remove_earlier_runs(const char *base, const char *unit, const char *invocation_id) {
+        _cleanup_free_ char *mine = NULL;
+        if (exec_private_tmp_path(base, unit, "", &mine) < 0)
+                return;
+        const char *prefix = path_basename(mine);
+        _cleanup_(closedirp) DIR *d = opendir(base);
+        if (!d)
+                return;
+        for (struct dirent *de; (de = readdir(d));) {
+                const char *rest = startswith(de->d_name, prefix);
+                if (!rest || streq(rest, invocation_id))
+                        continue;
+                bool hex = strlen(rest) == 32 && in_charset(rest, "0123456789abcdef");
+                bool pid = startswith(rest, "pid") && rest[3] && in_charset(rest + 3, "0123456789");
+                if (!hex && !pid)
+                        continue;
+                _cleanup_free_ char *p = path_join(base, de->d_name);
+                /* FTW_PHYS: never follow a symlink the service left; FTW_MOUNT: stay on it */
+                if (p)
+                        (void) nftw(p, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+        }
+}
+
 /* Creates BASE/systemd-private-…/tmp, or reuses it when another process of the same
  * invocation made it — after checking that it is ours: a directory, not a symlink, owned
  * by root and closed to others, so that nobody can plant one in /tmp beforehand. */
@@ -61,6 +98,7 @@ static int make_private_tmp(const char *base, const char *unit, const char *invo
         int r = exec_private_tmp_path(base, unit, invocation_id, &dir);
         if (r < 0)
                 return r;
+        remove_earlier_runs(base, unit, invocation_id);
         if (mkdir(dir, 0700) < 0 && errno != EEXIST)
                 return -errno;
         struct stat st;
@@ -78,13 +116,6 @@ static int make_private_tmp(const char *base, const char *unit, const char *invo
         }
         (void) chmod(t, 01777); /* mkdir() applies the umask */
         *ret = t;
-        return 0;
-}
-
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
-        (void) st;
-        (void) ftw;
-        (void) (type == FTW_DP ? rmdir(path) : unlink(path));
         return 0;
 }
 

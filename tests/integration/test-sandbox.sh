@@ -96,7 +96,8 @@ EOF
 # ExecStartPre=/bin/true: the manager gives the processes spawned before the unit's first
 # state change another $INVOCATION_ID than the later ones (a bug outside the sandbox code),
 # and the private /tmp follows the invocation
-probe ptmp "PrivateTmp=yes" "ExecStartPre=/bin/true" "ExecStart=/bin/sh -c 'echo pre >/tmp/from-pre'" <<EOF
+probe ptmp "PrivateTmp=yes" "ExecStartPre=/bin/true" "ExecStart=/bin/sh -c 'echo pre >/tmp/from-pre'" \
+        "ExecStartPost=+/bin/sh -c 'ls /tmp | grep -c -- -ptmp.service- >$O/ptmp-count'" <<EOF
 test -e /tmp/outer-marker && echo sees-host-tmp || echo private-tmp
 cat /tmp/from-pre
 test -e /var/tmp/outer-marker && echo sees-host-var-tmp || echo private-var-tmp
@@ -319,6 +320,8 @@ run_checks() {
         check "ProtectHome=tmpfs: empty and read-only" bash -c "[ \"\$(head -n1 $O/home-tmpfs)\" = 0 ] && grep -qx home-ro $O/home-tmpfs"
         check "PrivateTmp=: own /tmp and /var/tmp, shared by all commands, mode 1777" \
                 bash -c "grep -qx private-tmp $O/ptmp && grep -qx pre $O/ptmp && grep -qx private-var-tmp $O/ptmp && grep -qx 1777 $O/ptmp"
+        check "PrivateTmp=: an earlier run's directory is gone when a new one starts" \
+                bash -c "[ \"\$(cat $O/ptmp-count)\" = 1 ]"
         check "PrivateNetwork=: only lo, up" bash -c "[ \"\$(head -n1 $O/pnet)\" = lo ] && [ \$(grep -c . $O/pnet) = 3 ] && grep -qx 'Connection refused' $O/pnet"
         check "PrivateNetwork=: a network namespace of its own" bash -c "! grep -qxF \"\$(sed -n 2p $O/pnet)\" $O/baseline"
         check "PrivateIPC=, ProtectHostname=: own IPC and UTS namespaces" \
