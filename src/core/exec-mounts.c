@@ -351,7 +351,6 @@ static int apply_attributes(const MountEntry *e, const EntryState *es, char **wa
 static int open_sources(const MountPlan *plan, EntryState *es, const char *unit) {
         for (size_t i = 0; i < plan->n; i++) {
                 const MountEntry *e = &plan->entries[i];
-                es[i] = (EntryState) { .source_fd = -1 };
                 if (e->mode != MOUNT_BIND && e->mode != MOUNT_PRIVATE_TMP)
                         continue;
                 es[i].source_fd = open(e->source, O_PATH | O_CLOEXEC);
@@ -418,6 +417,8 @@ int exec_mounts_apply(const MountPlan *plan, MountPropagation propagation, const
         int r;
         if (!es)
                 return -ENOMEM;
+        for (size_t i = 0; i < plan->n; i++)
+                es[i] = (EntryState) { .source_fd = -1 };
         r = exec_mounts_apply_with(plan, es, was_read_only, propagation, unit);
         close_sources(es, plan->n);
         return r;

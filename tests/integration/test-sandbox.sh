@@ -273,7 +273,7 @@ fi
 
 # --- run the manager in throw-away namespaces ---
 LOG=$WORK/manager.log
-timeout -s KILL 60 unshare --pid --mount --uts --ipc --fork --kill-child --mount-proc --propagation private \
+timeout -s KILL 90 unshare --pid --mount --uts --ipc --fork --kill-child --mount-proc --propagation private \
         /bin/sh -c '
                 mount -t tmpfs -o mode=1777 tmpfs /tmp && touch /tmp/outer-marker &&
                 mount -t tmpfs -o mode=1777 tmpfs /var/tmp && touch /var/tmp/outer-marker &&
@@ -285,7 +285,7 @@ MPID=$!
 
 n_units=$(ls "$U"/*.service | wc -l)
 done_units() { grep -cE "\.service: (changed start -> exited|Failed with result)" "$LOG" 2>/dev/null; }
-for _ in $(seq 1 300); do
+for _ in $(seq 1 600); do
         [ "$(done_units)" -ge "$n_units" ] && break
         sleep 0.1
 done
