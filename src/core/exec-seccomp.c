@@ -3,7 +3,8 @@
  * SystemCallErrorNumber=, SystemCallLog=, SystemCallArchitectures=, RestrictAddressFamilies=,
  * RestrictNamespaces=, RestrictRealtime=, RestrictSUIDSGID=, LockPersonality=,
  * MemoryDenyWriteExecute=, and the system call halves of ProtectHostname=, ProtectClock=,
- * ProtectKernelModules=, ProtectKernelLogs= and PrivateDevices=.
+ * ProtectKernelModules=, ProtectKernelLogs= and PrivateDevices=; and NoNewPrivileges=,
+ * which belongs at the same late point.
  *
  * Each feature is its own filter, and each filter is built once per architecture the
  * kernel runs binaries of (on x86-64 also i386 and x32), every one of them letting the other
@@ -437,6 +438,11 @@ static bool seccomp_wanted(const ExecContext *c) {
 
 int exec_seccomp_apply(const ExecContext *c, const char *unit, int *ret_exit_code) {
         int r;
+        /* NoNewPrivileges=: here, last, since nothing after it runs a set-uid helper */
+        if (c->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+                *ret_exit_code = EXIT_NO_NEW_PRIVILEGES;
+                return log_error_errno(errno, "%s: cannot set no_new_privs", unit);
+        }
         if (!seccomp_wanted(c))
                 return 0;
         if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL) {

@@ -65,6 +65,7 @@ touch "$O/suid"
 probe baseline <<EOF
 touch /etc/.sm-probe-\$\$ && echo etc-writable && rm -f /etc/.sm-probe-\$\$
 readlink /proc/self/ns/net /proc/self/ns/ipc /proc/self/ns/uts
+grep NoNewPrivs /proc/self/status | tr -d '\t'
 EOF
 probe strict "ProtectSystem=strict" "ReadWritePaths=$O" <<EOF
 touch /etc/.sm-probe 2>/dev/null && rm -f /etc/.sm-probe && echo etc-writable || echo etc-ro
@@ -221,6 +222,9 @@ probe dynuser "DynamicUser=yes" <<EOF
 awk '\$5 == "/" { print \$6 }' /proc/self/mountinfo | tail -n 1 | cut -d, -f1
 test -e /tmp/outer-marker && echo sees-host-tmp || echo private-tmp
 EOF
+probe nnp "NoNewPrivileges=yes" <<EOF
+grep NoNewPrivs /proc/self/status | tr -d '\t'
+EOF
 probe combo "PrivateUsers=yes" "ProtectSystem=strict" "PrivateTmp=yes" "PrivateDevices=yes" \
         "ProtectKernelTunables=yes" "ReadWritePaths=$O" <<EOF
 touch /etc/.sm-probe 2>/dev/null && rm -f /etc/.sm-probe && echo etc-writable || echo etc-ro
@@ -363,6 +367,8 @@ run_checks() {
                 bash -c "grep -qx adjtimex-errno-1 $O/clock && b=\$(awk '/CapBnd/ { print \$2 }' $O/clock) && [ \$(( 0x\$b & (1 << 25) )) = 0 ]"
         check "DynamicUser= implies ProtectSystem=strict and PrivateTmp=" \
                 bash -c "grep -qx ro $O/dynuser && grep -qx private-tmp $O/dynuser"
+        check "NoNewPrivileges=yes" has nnp NoNewPrivs:1
+        check "baseline: no_new_privs not set" bash -c "! grep -q NoNewPrivs:1 $O/baseline"
         check "PrivateUsers= with strict, PrivateTmp=, PrivateDevices=" \
                 bash -c "grep -qx etc-ro $O/combo && grep -qx tmp-writable $O/combo && grep -qx null-works $O/combo && grep -qx out-writable $O/combo"
         check "User=nobody with seccomp: no_new_privs implied, sandbox applies" \
