@@ -218,6 +218,9 @@ int mount_plan_build(const ExecContext *c, const PrivateTmpDirs *tmp, MountPlan 
         TRY(add_path_list(&p, c->inaccessible_paths, MOUNT_INACCESSIBLE, root));
         TRY(add_path_list(&p, c->exec_paths, MOUNT_EXEC, root));
         TRY(add_path_list(&p, c->no_exec_paths, MOUNT_NOEXEC, root));
+        /* Everything from here on is a place inside the unit's RootDirectory=, where the
+         * service will see it; the path lists above are host paths unless marked "+". */
+        size_t first_in_root = p.n;
         for (size_t i = 0; i < c->n_bind_mounts; i++) {
                 const BindMount *b = &c->bind_mounts[i];
                 TRY(mount_plan_add(&p, b->destination, MOUNT_BIND, b->source, NULL, b->ignore_enoent, b->read_only,
@@ -268,6 +271,13 @@ int mount_plan_build(const ExecContext *c, const PrivateTmpDirs *tmp, MountPlan 
                 TRY(add_fixed(&p, protect_system_full, ELEMENTSOF(protect_system_full)));
         else if (c->protect_system == PROTECT_SYSTEM_STRICT)
                 TRY(add_fixed(&p, protect_system_strict, ELEMENTSOF(protect_system_strict)));
+        for (size_t i = first_in_root; root && i < p.n; i++) {
+                char *j = path_join(root, p.entries[i].path);
+                if (!j)
+                        TRY(-ENOMEM);
+                free(p.entries[i].path);
+                p.entries[i].path = path_simplify(j);
+        }
 #undef TRY
         mount_plan_normalize(&p);
         *ret = p;

@@ -127,6 +127,24 @@ static void test_prefixes(void **state) {
         exec_context_free(c);
 }
 
+static void test_root_directory(void **state) {
+        (void) state;
+        ExecContext *c = exec_context_new();
+        c->root_directory = strdup("/srv/root");
+        c->protect_system = PROTECT_SYSTEM_FULL;
+        c->private_devices = true;
+        assert_int_equal(strv_extend(&c->read_only_paths, "/host/path"), 0); /* a host path */
+        char *s = plan_of(c, NULL);
+        assert_string_equal(s, "/host/path read-only\n"
+                               "/srv/root/boot read-only -\n"
+                               "/srv/root/dev private-dev\n"
+                               "/srv/root/efi read-only -\n"
+                               "/srv/root/etc read-only\n"
+                               "/srv/root/usr read-only\n");
+        free(s);
+        exec_context_free(c);
+}
+
 static void test_kernel_and_cgroups(void **state) {
         (void) state;
         ExecContext *c = exec_context_new();
@@ -211,6 +229,7 @@ int main(void) {
                 cmocka_unit_test(test_nop_entries),
                 cmocka_unit_test(test_component_order),
                 cmocka_unit_test(test_prefixes),
+                cmocka_unit_test(test_root_directory),
                 cmocka_unit_test(test_kernel_and_cgroups),
                 cmocka_unit_test(test_home_tmp_dev_proc),
                 cmocka_unit_test(test_binds_and_tmpfs),
