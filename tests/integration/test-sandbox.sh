@@ -295,7 +295,9 @@ while [ "$SECONDS" -lt "$deadline" ] && kill -0 "$MPID" 2>/dev/null; do
         [ "$(done_units)" -ge "$n_units" ] && break
         sleep 0.2
 done
-{ kill -KILL "$MPID" && wait "$MPID"; } 2>/dev/null
+# SIGKILL to timeout(1) would orphan unshare and the manager: kill its child first (the
+# manager dies with unshare, --kill-child), then timeout itself
+{ pkill -KILL -P "$MPID"; kill -KILL "$MPID" && wait "$MPID"; } 2>/dev/null
 
 out() { cat "$O/$1" 2>/dev/null; }
 has() { grep -qxF -- "$2" "$O/$1" 2>/dev/null; }
