@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "env-util.h"
+#include "exec-sandbox.h"
 #include "exec-spawn.h"
 #include "log.h"
 #include "path-util.h"
@@ -190,6 +191,9 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                         fail(exec_fd, EXIT_GROUP);
                 gid = gr->gr_gid;
         }
+        int sandbox_exit = EXIT_NAMESPACE; /* namespaces and mounts: while still root */
+        if (exec_sandbox_apply(ctx, c, p, uid, gid, &sandbox_exit) < 0)
+                fail(exec_fd, sandbox_exit);
         if (ctx && p->apply_privileges && (ctx->user || ctx->group)) {
                 if (setgroups(0, NULL) < 0 && ctx->user)
                         fail(exec_fd, EXIT_GROUP);
@@ -230,6 +234,8 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                 fprintf(stderr, "%s: executable %s not found\n", p->unit_id, c->path);
                 fail(exec_fd, EXIT_EXEC);
         }
+        if (exec_sandbox_lockdown(ctx, c, p, &sandbox_exit) < 0) /* seccomp: last before execve() */
+                fail(exec_fd, sandbox_exit);
         execve(exe, argv, env);
         fprintf(stderr, "%s: failed to execute %s: %m\n", p->unit_id, exe);
         fail(exec_fd, EXIT_EXEC);
