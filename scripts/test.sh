@@ -27,8 +27,9 @@ export SYSMASTER_CORPUS=${SYSMASTER_CORPUS:-/var/cache/sysmaster-corpus}
 run tests/integration/fetch-corpus.sh "$SYSMASTER_CORPUS"
 # integration tests: the real binaries, systemd 252 as the oracle, containers and QEMU
 run meson test -C build --print-errorlogs --suite integration
-# and the ones that feed bad input to sctl and the manager, again under the sanitizers
-run meson test -C build-asan --print-errorlogs malformed control services
+# and the ones that feed bad input (files, requests, traffic) to sctl and the manager, again
+# under the sanitizers
+run meson test -C build-asan --print-errorlogs malformed control services sockets timers
 if [ -x tests/fuzz/run-fuzzers.sh ]; then
         run tests/fuzz/run-fuzzers.sh "${FUZZ_SECONDS:-60}"
 fi
