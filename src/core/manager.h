@@ -65,6 +65,7 @@ typedef struct Manager {
         EventSource *cgroup_inotify_source;
         Hashmap *cgroup_units;      /* unit cgroup path → Unit */
         Hashmap *cgroup_watches;    /* inotify wd (decimal, owned) → Unit */
+        uint32_t cgroup_warned;     /* CGroupMask of controllers already warned about (cgroup-resources.c) */
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the

@@ -190,6 +190,9 @@ void service_set_state(Service *s, ServiceState st) {
                 service_release_fd_store(s);
                 unit_prune_cgroup(&s->meta);
         }
+        if (old != st && (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART))
+                exec_context_release_resources(s->meta.config->exec, s->meta.id,
+                                               st == SERVICE_AUTO_RESTART || (s->meta.job && s->meta.job->type == JOB_RESTART));
         if (old != st)
                 log_debug("%s: changed %s -> %s", s->meta.id, state_names[old], state_names[st]);
         unit_notify(&s->meta, state_translation[old], state_translation[st], s->reload_result == SERVICE_SUCCESS);
@@ -288,8 +291,11 @@ static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlag
         if (r < 0)
                 return r;
         _cleanup_free_ int *fds = n_fds ? calloc(n_fds, sizeof(int)) : NULL;
-        for (size_t i = 0; fds && i < n_fds; i++)
+        _cleanup_free_ char **fd_names = n_fds ? calloc(n_fds + 1, sizeof(char *)) : NULL;
+        for (size_t i = 0; fds && fd_names && i < n_fds; i++) {
                 fds[i] = s->fd_store[i].fd;
+                fd_names[i] = s->fd_store[i].name; /* borrowed */
+        }
         int pipefd[2] = { -EBADF, -EBADF };
         if ((flags & SPAWN_EXEC_PIPE) && pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
                 return -errno;
@@ -304,6 +310,9 @@ static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlag
                 .fds = fds, .n_fds = fds ? n_fds : 0,
                 .exec_fd = pipefd[1],
                 .watchdog_pid = main && service_watchdog_usec(s) != USEC_INFINITY,
+                .fd_names = fd_names,
+                .inherit_manager_stdio = s->meta.manager->options.test,
+                .cgroup_delegate = s->meta.config->cgroup && s->meta.config->cgroup->delegate,
         };
         r = exec_spawn(c, s->meta.config->exec, &p, ret_pid);
         safe_close(pipefd[1]);
