@@ -21,6 +21,7 @@
 #include "exec-limits.h"
 #include "exec-spawn.h"
 #include "exec-stdio.h"
+#include "exec-utmp.h"
 #include "log.h"
 #include "path-util.h"
 #include "string-util.h"
@@ -161,6 +162,7 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                 (void) exec_cgroup_delegate_chown(p->cgroup_path, id.uid, id.gid);
         if ((code = exec_directories_setup(ctx, &id)) != 0)
                 fail(exec_fd, code);
+        exec_utmp_put_init(ctx, getpid(), id.user_name); /* as root: utmp is root's */
         if (p->apply_privileges && (code = exec_root_directory_apply(ctx)) != 0)
                 fail(exec_fd, code);
 

@@ -198,6 +198,28 @@ void service_set_state(Service *s, ServiceState st) {
         unit_notify(&s->meta, state_translation[old], state_translation[st], s->reload_result == SERVICE_SUCCESS);
 }
 
+/* $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS (prefix "") or their $MONITOR_ twins. */
+static int exit_environment(Service *s, const char *prefix, char ***env) {
+        char buf[96];
+        if (strv_env_replace(env, strjoin(prefix, "SERVICE_RESULT=", service_result_to_string(s->result))) < 0)
+                return -ENOMEM;
+        const ExecStatus *es = &s->main_exec_status;
+        if (es->code == 0)
+                return 0;
+        if (strv_env_replace(env, strjoin(prefix, "EXIT_CODE=", sigchld_code_to_string(es->code))) < 0)
+                return -ENOMEM;
+        const char *sig = es->code == CLD_EXITED ? NULL : signal_to_string(es->status);
+        if (sig)
+                snprintf(buf, sizeof buf, "%sEXIT_STATUS=%s", prefix, startswith(sig, "SIG") ?: sig);
+        else
+                snprintf(buf, sizeof buf, "%sEXIT_STATUS=%d", prefix, es->status);
+        return strv_extend(env, buf);
+}
+
+int service_monitor_environment(Unit *u, char ***env) {
+        return exit_environment((Service *) u, "MONITOR_", env);
+}
+
 /* Which Exec*= list a control process runs decides the extra variables it gets. */
 static char **service_environment(Service *s, ServiceExecCommand which, size_t n_fds) {
         Manager *m = s->meta.manager;
@@ -232,22 +254,11 @@ static char **service_environment(Service *s, ServiceExecCommand which, size_t n
                 if (!names || strv_extend(&env, buf) < 0 || strv_push(&env, TAKE_PTR(names)) < 0)
                         return NULL;
         }
-        if (which == SERVICE_EXEC_STOP || which == SERVICE_EXEC_STOP_POST) {
-                if (strv_env_replace(&env, strjoin("SERVICE_RESULT=", service_result_to_string(s->result))) < 0)
+        if ((which == SERVICE_EXEC_STOP || which == SERVICE_EXEC_STOP_POST) && exit_environment(s, "", &env) < 0)
+                return NULL;
+        STRV_FOREACH(a, s->meta.monitor_env)
+                if (strv_env_replace(&env, strdup(*a)) < 0)
                         return NULL;
-                const ExecStatus *es = &s->main_exec_status;
-                if (es->code != 0) {
-                        if (strv_env_replace(&env, strjoin("EXIT_CODE=", sigchld_code_to_string(es->code))) < 0)
-                                return NULL;
-                        const char *sig = es->code == CLD_EXITED ? NULL : signal_to_string(es->status);
-                        if (sig)
-                                snprintf(buf, sizeof buf, "EXIT_STATUS=%s", startswith(sig, "SIG") ?: sig);
-                        else
-                                snprintf(buf, sizeof buf, "EXIT_STATUS=%d", es->status);
-                        if (strv_extend(&env, buf) < 0)
-                                return NULL;
-                }
-        }
         _cleanup_strv_free_ char **files = NULL;
         int r = exec_context_load_environment_files(s->meta.config->exec, NULL, &files);
         if (r < 0) {

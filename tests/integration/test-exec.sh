@@ -169,13 +169,19 @@ svc dirs User=nobody RuntimeDirectory=dirs-rt/a RuntimeDirectoryMode=0750 StateD
         "ExecStartPost=/bin/sh -c 'stat -c \"%%a %%U\" /run/dirs-rt/a /var/lib/dirs-st >$O/dirs.stat'"
 svc keep RuntimeDirectory=keep-rt RuntimeDirectoryPreserve=yes
 svc dyn DynamicUser=yes StateDirectory=dyn-st
+# OnFailure= handlers learn who failed, and how
+printf '[Unit]\nOnFailure=mon.service\n[Service]\nType=oneshot\nExecStart=/bin/sh -c "exit 3"\n' | unit failing.service
+printf '[Service]\nType=oneshot\nExecStart=%s mon\n' "$W/report.sh" >"$U/mon.service"
+# utmp: a record while it runs, DEAD_PROCESS after
+svc utmp UtmpIdentifier=smx TTYPath=/dev/tty9 UtmpMode=init \
+        "ExecStartPost=/bin/sh -c 'utmpdump /run/utmp >$O/utmp.running 2>/dev/null'"
 # after the others: what stopping left behind
 cat <<EOF | unit zz-after.service
 [Unit]
-After=dirs.service keep.service dyn.service env.service
+After=dirs.service keep.service dyn.service env.service utmp.service
 [Service]
 Type=oneshot
-ExecStart=/bin/sh -c 'ls -A /run/systemd/dynamic-uid >$O/after.dyn 2>&1; ls -A /run /run/dirs-rt >$O/after.run; ls -l /var/lib >$O/after.lib'
+ExecStart=/bin/sh -c 'ls -A /run/systemd/dynamic-uid >$O/after.dyn 2>&1; ls -A /run /run/dirs-rt >$O/after.run; ls -l /var/lib >$O/after.lib; utmpdump /run/utmp >$O/utmp.after 2>/dev/null; utmpdump /var/log/wtmp >$O/wtmp.after 2>/dev/null'
 EOF
 
 # standard I/O
@@ -223,7 +229,7 @@ cat >"$W/ns.sh" <<EOF
 #!/bin/bash
 # inside the namespaces: private /run and /var state, journald's stand-in, the manager
 for d in /run /var/lib /var/cache /var/log; do mount -t tmpfs -o mode=755 tmpfs \$d || exit 1; done
-touch /var/lib/blocked
+touch /var/lib/blocked /run/utmp /var/log/wtmp
 python3 $W/journald.py &
 for i in \$(seq 50); do [ -S /run/systemd/journal/stdout ] && break; sleep 0.1; done
 PASSME=passed exec "$SYSMASTER" --test --root="$R" --log-level=debug "\$@"
@@ -235,6 +241,7 @@ timeout -s KILL 30 unshare --pid --fork --kill-child --mount --mount-proc --prop
 MPID=$!
 wait_for 20 test -s "$O/after.lib"
 wait_for 3 test -s "$O/journal-myident"
+wait_for 3 test -s "$O/mon"
 kill -KILL "$MPID" 2>/dev/null
 wait "$MPID" 2>/dev/null
 
@@ -317,6 +324,18 @@ check "DynamicUser=: uid in 61184…65519, gid the same" \
 check "DynamicUser=: \$USER is the unit's name" is "$(envv dyn USER)" "dyn"
 check "DynamicUser=: StateDirectory= behind private/" bash -c "grep -q 'dyn-st -> private/dyn-st' '$O/after.lib'"
 check "DynamicUser=: released when the unit stopped" is "$(cat "$O/after.dyn" 2>/dev/null)" ""
+
+# --- $MONITOR_* ---
+check "OnFailure=: \$MONITOR_UNIT, _SERVICE_RESULT, _EXIT_CODE, _EXIT_STATUS" \
+        is "$(envv mon MONITOR_UNIT) $(envv mon MONITOR_SERVICE_RESULT) $(envv mon MONITOR_EXIT_CODE) $(envv mon MONITOR_EXIT_STATUS)" \
+        "failing.service exit-code exited 3"
+check "OnFailure=: \$MONITOR_INVOCATION_ID" bash -c "[[ \$(sed -n 's/^MONITOR_INVOCATION_ID=//p' '$O/mon.env') =~ ^[0-9a-f]{32}\$ ]]"
+
+# --- utmp ---
+check "UtmpIdentifier=: an INIT_PROCESS record on the terminal while running" \
+        bash -c "grep -q '^\[5\] \[[0-9 ]*\] \[smx \] .*\[tty9 *\]' '$O/utmp.running'"
+check "UtmpIdentifier=: DEAD_PROCESS in utmp and wtmp after" \
+        bash -c "grep -q '^\[8\] .*\[smx \]' '$O/utmp.after' && grep -q '^\[8\] .*\[smx \]' '$O/wtmp.after'"
 
 # --- standard I/O ---
 check "StandardInputText= twice: two lines on stdin" is "$(cat "$O/text.in" 2>/dev/null)" $'hello\nworld'
