@@ -59,24 +59,26 @@ static bool is_nologin_shell(const char *s) {
         return false;
 }
 
-/* User= → uid, primary gid, and the cleaned home and shell. root and nobody are synthesized
- * so a system without them in /etc/passwd (or with a broken NSS) still starts its services. */
+/* User= → uid, primary gid, and the cleaned home and shell. nobody is always synthesized
+ * (uid 65534, no home, no shell) and root is synthesized when the database lacks it, as
+ * systemd 252 does; every other name goes to NSS. */
 static int lookup_user(const char *name, ExecIdentity *id) {
         unsigned n;
         bool numeric = parse_id(name, &n);
-        if (streq(name, "root") || (numeric && n == 0)) {
-                id->uid = 0;
-                id->gid = 0;
-                return (id->user_name = strdup("root")) && (id->home = strdup("/root")) && (id->shell = strdup("/bin/sh"))
-                               ? 0 : -ENOMEM;
+        if (streq(name, "nobody") || (numeric && n == 65534)) {
+                id->uid = 65534;
+                id->gid = 65534;
+                return (id->user_name = strdup("nobody")) ? 0 : -ENOMEM;
         }
+        bool root = streq(name, "root") || (numeric && n == 0);
         errno = 0;
-        struct passwd *pw = numeric ? getpwuid((uid_t) n) : getpwnam(name);
+        struct passwd *pw = root ? getpwuid(0) : numeric ? getpwuid((uid_t) n) : getpwnam(name);
         if (!pw) {
-                if (streq(name, "nobody") || (numeric && n == 65534)) {
-                        id->uid = 65534;
-                        id->gid = 65534;
-                        return (id->user_name = strdup("nobody")) ? 0 : -ENOMEM;
+                if (root) {
+                        id->uid = 0;
+                        id->gid = 0;
+                        return (id->user_name = strdup("root")) && (id->home = strdup("/root")) &&
+                                               (id->shell = strdup("/bin/sh")) ? 0 : -ENOMEM;
                 }
                 return errno > 0 ? -errno : -ESRCH;
         }

@@ -188,6 +188,9 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if (exec_env_build(ctx, &id, exec_stdio_uses_tty(ctx) ? exec_stdio_default_term(ctx) : NULL, journal_stream, &env) < 0)
                 fail(exec_fd, EXIT_MEMORY);
         char pidbuf[64];
+        snprintf(pidbuf, sizeof pidbuf, "SYSTEMD_EXEC_PID=%d", (int) getpid());
+        if (!strv_env_get(env, "SYSTEMD_EXEC_PID") && strv_env_replace(&env, strdup(pidbuf)) < 0)
+                fail(exec_fd, EXIT_MEMORY);
         if (p->n_fds > 0) { /* only the child knows its pid */
                 snprintf(pidbuf, sizeof pidbuf, "LISTEN_PID=%d", (int) getpid());
                 if (strv_env_replace(&env, strdup(pidbuf)) < 0)

@@ -9,9 +9,12 @@
 # stand-in for journald listens on /run/systemd/journal/stdout in there. With --cgroup-root
 # on the host's cgroup2, the resource directives are checked too (written where a controller
 # is available, a single warning where it is not).
-# Usage: test-exec.sh SYSMASTER. Prints "N passed, M failed".
+# When systemd 252's reference container (shared/tools/reference-systemd, beside the source
+# tree) is there, the same units run under it too and their reports are compared key by key.
+# Usage: test-exec.sh SYSMASTER [SOURCE_ROOT]. Prints "N passed, M failed".
 set -u
 SYSMASTER=$(realpath "$1")
+SRC=${2:-}
 PASS=0 FAIL=0
 FAILED_CASES=()
 
@@ -22,9 +25,12 @@ fi
 
 WORK=$(mktemp -d /tmp/sm-exec.XXXXXX)
 CG=
+REFW= REFPID=
 cleanup() {
+        [[ -n $REFPID && -z ${KEEP_WORK:-} ]] && "$REFTOOL" stop "$REFPID" >/dev/null 2>&1
+        [[ -n $REFW && -z ${KEEP_WORK:-} ]] && rm -rf "$REFW"
         [[ -n $CG ]] && find "$CG" -depth -type d -exec rmdir {} \; 2>/dev/null
-        [[ -n ${KEEP_WORK:-} ]] && echo "kept $WORK" || rm -rf "$WORK"
+        [[ -n ${KEEP_WORK:-} ]] && echo "kept $WORK $REFW $REFPID" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 chmod 755 "$WORK" # services running as nobody write their reports below it
@@ -49,7 +55,7 @@ done
 # in $O/NAME.env. Standard I/O is looked at before anything is redirected.
 cat >"$W/report.sh" <<EOF
 #!/bin/sh
-o=$O/\$1
+o=\$(dirname "\$0")/../out/\$1
 s0=\$(readlink /proc/\$\$/fd/0) s1=\$(readlink /proc/\$\$/fd/1) s2=\$(readlink /proc/\$\$/fd/2)
 env | sort >"\$o.env.tmp"
 {
@@ -81,10 +87,11 @@ chmod 755 "$W/report.sh"
 # say.sh NAME: reads stdin into $O/NAME.in, writes "out" to stdout and "err" to stderr
 cat >"$W/say.sh" <<EOF
 #!/bin/sh
-cat >"$O/\$1.in"
+o=\$(dirname "\$0")/../out/\$1
+cat >"\$o.in"
 echo out
 echo err >&2
-echo "JOURNAL_STREAM=\$JOURNAL_STREAM" >"$O/\$1.js"
+echo "JOURNAL_STREAM=\$JOURNAL_STREAM" >"\$o.js"
 EOF
 chmod 755 "$W/say.sh"
 
@@ -168,7 +175,8 @@ svc dirs User=nobody RuntimeDirectory=dirs-rt/a RuntimeDirectoryMode=0750 StateD
         StateDirectoryMode=0700 LogsDirectory=dirs-logs \
         "ExecStartPost=/bin/sh -c 'stat -c \"%%a %%U\" /run/dirs-rt/a /var/lib/dirs-st >$O/dirs.stat'"
 svc keep RuntimeDirectory=keep-rt RuntimeDirectoryPreserve=yes
-svc dyn DynamicUser=yes StateDirectory=dyn-st
+svc dyn DynamicUser=yes StateDirectory=dyn-st "ReadWritePaths=$O"
+svc apt User=_apt
 # OnFailure= handlers learn who failed, and how
 printf '[Unit]\nOnFailure=mon.service\n[Service]\nType=oneshot\nExecStart=/bin/sh -c "exit 3"\n' | unit failing.service
 printf '[Service]\nType=oneshot\nExecStart=%s mon\n' "$W/report.sh" >"$U/mon.service"
@@ -248,11 +256,14 @@ wait "$MPID" 2>/dev/null
 # --- identity ---
 check "User=nobody Group=nogroup SupplementaryGroups=daemon: ids" \
         is "$(val id uid) $(val id gid) $(val id groups)" "65534 65534 65534 1"
-check "User=: \$USER \$LOGNAME \$HOME set, a nologin \$SHELL is not" \
-        is "$(envv id USER) $(envv id LOGNAME) $(envv id HOME) $(has_env id SHELL && echo set || echo unset)" \
-        "nobody nobody /nonexistent unset"
-check "User=root: \$HOME=/root \$SHELL=/bin/sh, WorkingDirectory=~ is /root" \
-        is "$(envv root-env USER) $(envv root-env HOME) $(envv root-env SHELL) $(val root-env cwd)" "root /root /bin/sh /root"
+check "User=nobody: \$USER \$LOGNAME set, no \$HOME, \$SHELL (nobody is synthesized)" \
+        is "$(envv id USER) $(envv id LOGNAME) $(has_env id HOME && echo set || echo unset) $(has_env id SHELL && echo set || echo unset)" \
+        "nobody nobody unset unset"
+check "User=_apt: \$HOME from the database, a nologin \$SHELL is not set" \
+        bash -c "! grep -q '^_apt:' /etc/passwd || [[ '$(envv apt USER) $(envv apt HOME) $(has_env apt SHELL && echo set)' == '_apt /nonexistent ' ]]"
+check "User=root: \$HOME, \$SHELL from the database, WorkingDirectory=~ is /root" \
+        is "$(envv root-env USER) $(envv root-env HOME) $(envv root-env SHELL) $(val root-env cwd)" \
+        "root /root $(getent passwd root | cut -d: -f7) /root"
 check "no User=: no \$USER, \$HOME; cwd /" \
         is "$(has_env plain USER && echo set) $(has_env plain HOME && echo set) $(val plain cwd)" "  /"
 check "User=65534: \$USER is the database's name" is "$(envv numeric USER) $(val numeric uid)" "nobody 65534"
@@ -270,7 +281,7 @@ check "EnvironmentFile= overrides Environment=" is "$(envv env A)" "plain"
 check "EnvironmentFile=: double quotes and escapes, no expansion" is "$(envv env B)" 'double "quoted" $notexpanded'
 check "EnvironmentFile=: single quotes" is "$(envv env C)" 'single $quoted'
 check "EnvironmentFile=: continuation line" is "$(envv env D)" "continued line"
-check "EnvironmentFile=: export prefix, blanks around" is "$(envv env E):$(envv env F)" "exported:spaced"
+check "EnvironmentFile=: an export line is skipped (as systemd 252), blanks around" is "$(envv env E):$(envv env F)" ":spaced"
 check "PassEnvironment= passes set variables only" is "$(envv env PASSME):$(has_env env NOTSET && echo set)" "passed:"
 check "UnsetEnvironment= removes" bash -c "! grep -q '^ONE=' '$O/env.env'"
 check "\$RUNTIME_DIRECTORY \$STATE_DIRECTORY \$CACHE_DIRECTORY \$LOGS_DIRECTORY" \
@@ -353,6 +364,77 @@ check "journal: \$JOURNAL_STREAM is dev:ino" bash -c "grep -Eq '^JOURNAL_STREAM=
 check "StandardOutput=null, StandardError=journal: /dev/null and a socket" \
         bash -c "[[ '$(val stdio-null stdout)' == /dev/null && '$(val stdio-null stderr)' == socket:* && '$(val stdio-null stdin)' == /dev/null ]]"
 check "default output: the journal stream" bash -c "[[ '$(val plain stdout)' == socket:* && '$(val plain stderr)' == '$(val plain stdout)' ]]"
+
+
+# --- the same units under systemd 252 ---
+REFTOOL=${REFERENCE_SYSTEMD:-}
+for c in "$SRC/../shared/tools/reference-systemd" "$SRC/../../shared/tools/reference-systemd"; do
+        [[ -z $REFTOOL && -n $SRC && -x $c ]] && REFTOOL=$c
+done
+if [[ -n $REFTOOL && -x $REFTOOL && -x /lib/systemd/systemd ]] && REFW=$(mktemp -d /var/lib/sm-exec-ref.XXXXXX); then
+                # not below /tmp or /var/tmp: DynamicUser= implies PrivateTmp=
+        chmod 755 "$REFW"
+        mkdir -p "$REFW/out" "$REFW/units"
+        chmod 1777 "$REFW/out"
+        cp -a "$W" "$REFW/bin"
+        cp -a "$U/." "$REFW/units/"
+        rm -f "$REFW"/units/{sysinit,basic,shutdown,multi-user,default}.target "$REFW"/units/{-,system}.slice
+        grep -rl "$WORK" "$REFW/units" "$REFW/bin" | xargs sed -i "s|$WORK/out|$REFW/out|g; s|$WORK/bin|$REFW/bin|g"
+        cp "$O/stdin.txt" "$REFW/out/"
+        echo first >"$REFW/out/append.out"
+        echo "a much longer line than what follows" >"$REFW/out/trunc.out"
+        if REFPID=$("$REFTOOL" start "$REFW/units" 2>"$WORK/ref.err"); then
+                rx() { "$REFTOOL" exec "$REFPID" "$@"; }
+                wait_for 20 rx test -s "$REFW/out/mon"
+                wait_for 5 rx test -s "$REFW/out/dyn"
+                compare() { # compare UNIT KEY…: the report lines of ours and systemd's
+                        local u=$1 k ours theirs bad=0
+                        shift
+                        for k in "$@"; do
+                                ours=$(sed -n "s/^$k=//p" "$O/$u" 2>/dev/null)
+                                theirs=$(rx sed -n "s/^$k=//p" "$REFW/out/$u" 2>/dev/null)
+                                [[ "$ours" == "$theirs" ]] || { echo "     | $u $k: ours '$ours', systemd '$theirs'"; bad=1; }
+                        done
+                        return $bad
+                }
+                compare_env() {
+                        local u=$1 k ours theirs bad=0
+                        shift
+                        for k in "$@"; do
+                                ours=$(sed -n "s/^$k=//p" "$O/$u.env" 2>/dev/null | sed "s|$WORK|W|g")
+                                theirs=$(rx sed -n "s/^$k=//p" "$REFW/out/$u.env" 2>/dev/null | sed "s|$REFW|W|g")
+                                [[ "$ours" == "$theirs" ]] || { echo "     | $u \$$k: ours '$ours', systemd '$theirs'"; bad=1; }
+                        done
+                        return $bad
+                }
+                ids="uid gid groups umask cwd"
+                attrs="nofile core nproc nice oom slack arch sched ionice cpus CapBnd CapAmb CapEff CapPrm NoNewPrivs SigIgn"
+                for u in id root-env plain numeric opt-cwd dirs caps caps-root nocaps proc apt; do
+                        check "systemd 252: $u.service reports the same" compare $u $ids $attrs
+                done
+                check "systemd 252: a dynamic uid from the same range" \
+                        bash -c "[[ \$('$REFTOOL' exec $REFPID sed -n 's/^uid=//p' '$REFW/out/dyn') -ge 61184 ]]"
+                check "systemd 252: the same environment" compare_env env FOO A B C D E F ONE RUNTIME_DIRECTORY \
+                        STATE_DIRECTORY CACHE_DIRECTORY LOGS_DIRECTORY PATH USER HOME
+                check "systemd 252: the same \$USER/\$HOME/\$SHELL/\$LOGNAME" bash -c \
+                        "$(declare -f compare_env rx); REFTOOL='$REFTOOL' REFPID=$REFPID O='$O' WORK='$WORK' REFW='$REFW';
+                         compare_env id USER LOGNAME HOME SHELL && compare_env root-env USER LOGNAME HOME SHELL &&
+                         compare_env plain USER LOGNAME HOME SHELL && compare_env search PATH && compare_env dyn USER LOGNAME HOME SHELL &&
+                         compare_env apt USER LOGNAME HOME SHELL && compare_env numeric USER LOGNAME HOME SHELL"
+                check "systemd 252: the same \$MONITOR_*" compare_env mon MONITOR_UNIT MONITOR_SERVICE_RESULT MONITOR_EXIT_CODE \
+                        MONITOR_EXIT_STATUS
+                for u in bad-user bad-group bad-cwd bad-exec; do
+                        st=$(rx systemctl show -P ExecMainStatus "$u.service" 2>/dev/null)
+                        check "systemd 252: $u.service exits with the same status ($st)" log_has "$u.service: main process exited, code=exited, status=$st/"
+                done
+                check "systemd 252: StandardInputText= and file outputs the same" bash -c \
+                        "[[ \"\$('$REFTOOL' exec $REFPID cat '$REFW/out/text.in' '$REFW/out/text.out' '$REFW/out/trunc.out' '$REFW/out/append.out')\" == \"\$(cat '$O/text.in' '$O/text.out' '$O/trunc.out' '$O/append.out')\" ]]"
+        else
+                echo "skip systemd 252 comparison: the reference container did not start ($(head -c 200 "$WORK/ref.err"))"
+        fi
+else
+        echo "skip systemd 252 comparison: no reference-systemd"
+fi
 
 # --- cgroups: resource directives where the controllers are, one warning where not ---
 CGBASE=
