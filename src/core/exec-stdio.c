@@ -294,15 +294,23 @@ static int connect_journal(const ExecContext *ctx, const ExecParameters *p, cons
         return fd;
 }
 
-/* Without journald: the kernel log, then the console, then nothing — never the manager. */
+/* Without journald: the kernel log, then the console — /dev/console if it is a terminal,
+ * else the console init handed the manager as its stdout (a container's) — then nothing.
+ * Each is an fd of the service's own, not a pipe through the manager. */
 static int open_log_fallback(const ExecParameters *p, int fileno) {
         if (p->inherit_manager_stdio)
                 return fcntl(fileno, F_DUPFD_CLOEXEC, 3);
         int fd = open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0)
-                fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0)
-                fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (fd >= 0)
+                return fd;
+        fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd >= 0 && isatty(fd))
+                return fd;
+        if (fd >= 0)
+                close(fd);
+        if ((fd = fcntl(fileno, F_DUPFD_CLOEXEC, 3)) >= 0)
+                return fd;
+        fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
         return fd < 0 ? -errno : fd;
 }
 
@@ -351,16 +359,32 @@ static int open_one(const ExecContext *ctx, const ExecParameters *p, int fileno,
         return -EINVAL;
 }
 
+/* A container may bind /dev/null over /dev/console: there is no terminal then, and the
+ * console is what the manager's own stdout is connected to (init hands it the console). */
+static bool console_missing(const ExecContext *ctx) {
+        if (!exec_stdio_uses_tty(ctx) || !streq(tty_path(ctx), "/dev/console"))
+                return false;
+        int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        bool tty = fd >= 0 && isatty(fd);
+        if (fd >= 0)
+                close(fd);
+        return !tty;
+}
+
 int exec_stdio_setup(const ExecContext *ctx, const ExecParameters *p, const char *ident, char **ret_journal_stream) {
         static const int codes[3] = { EXIT_STDIN, EXIT_STDOUT, EXIT_STDERR };
         int fds[3] = { -1, -1, -1 };
         char *stream = NULL;
         int r = 0;
-        if (exec_stdio_uses_tty(ctx) && (ctx->tty_reset || ctx->tty_vhangup || ctx->tty_vt_disallocate))
+        bool no_console = console_missing(ctx);
+        if (exec_stdio_uses_tty(ctx) && !no_console && (ctx->tty_reset || ctx->tty_vhangup || ctx->tty_vt_disallocate))
                 tty_prepare(ctx);
+        bool in_tty = exec_stdio_action(ctx, STDIN_FILENO, p->n_fds == 1, p->inherit_manager_stdio) == STDIO_TTY;
         for (int i = 0; i < 3; i++) {
                 int forced = i == 0 ? p->stdin_fd : i == 1 ? p->stdout_fd : p->stderr_fd;
                 ExecStdioAction a = exec_stdio_action(ctx, i, p->n_fds == 1, p->inherit_manager_stdio);
+                if (no_console && (a == STDIO_TTY || (a == STDIO_DUP_STDIN && in_tty)))
+                        a = STDIO_KEEP;
                 if (forced >= 0)
                         fds[i] = fcntl(forced, F_DUPFD_CLOEXEC, 3);
                 else if (a == STDIO_DUP_STDIN || a == STDIO_DUP_STDOUT)
