@@ -150,8 +150,11 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                 fprintf(stderr, "%s: failed to determine user credentials: %m\n", p->unit_id ?: "?");
                 fail(exec_fd, code);
         }
-        if (!p->apply_privileges) /* "+" commands: the names still go into $USER etc. */
-                id.change_user = id.change_group = id.set_groups = false;
+        /* "+" commands keep the manager's credentials; the unit's user still owns the
+         * directories and names $USER */
+        ExecIdentity run = id;
+        if (!p->apply_privileges)
+                run.change_user = run.change_group = run.set_groups = false;
 
         _cleanup_free_ char *journal_stream = NULL;
         if ((code = exec_stdio_setup(ctx, p, path_basename(c->path), &journal_stream)) != 0)
@@ -166,15 +169,15 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if (p->apply_privileges && (code = exec_root_directory_apply(ctx)) != 0)
                 fail(exec_fd, code);
 
-        if (have_ctx && p->apply_privileges && (code = exec_caps_before_user(ctx, &id)) != 0)
+        if (have_ctx && p->apply_privileges && (code = exec_caps_before_user(ctx, &run)) != 0)
                 fail(exec_fd, code);
-        if (exec_identity_apply_groups(&id) < 0)
+        if (exec_identity_apply_groups(&run) < 0)
                 fail(exec_fd, EXIT_GROUP);
-        if (exec_identity_apply_user(&id) < 0)
+        if (exec_identity_apply_user(&run) < 0)
                 fail(exec_fd, EXIT_USER);
-        if ((code = exec_keyring_apply(ctx, id.uid, id.gid)) != 0)
+        if ((code = exec_keyring_apply(ctx, run.uid, run.gid)) != 0)
                 fail(exec_fd, code);
-        if (have_ctx && p->apply_privileges && (code = exec_caps_after_user(ctx, &id)) != 0)
+        if (have_ctx && p->apply_privileges && (code = exec_caps_after_user(ctx, &run)) != 0)
                 fail(exec_fd, code);
 
         const char *home = id.home ?: (!id.change_user && getuid() == 0 ? "/root" : NULL);

@@ -177,6 +177,7 @@ svc dirs User=nobody RuntimeDirectory=dirs-rt/a RuntimeDirectoryMode=0750 StateD
 svc keep RuntimeDirectory=keep-rt RuntimeDirectoryPreserve=yes
 svc dyn DynamicUser=yes StateDirectory=dyn-st "ReadWritePaths=$O"
 svc apt User=_apt
+svc plus User=nobody "ExecStartPre=+$W/report.sh plus-pre" RuntimeDirectory=plus-rt
 # OnFailure= handlers learn who failed, and how
 printf '[Unit]\nOnFailure=mon.service\n[Service]\nType=oneshot\nExecStart=/bin/sh -c "exit 3"\n' | unit failing.service
 printf '[Service]\nType=oneshot\nExecStart=%s mon\n' "$W/report.sh" >"$U/mon.service"
@@ -267,6 +268,8 @@ check "User=root: \$HOME, \$SHELL from the database, WorkingDirectory=~ is /root
 check "no User=: no \$USER, \$HOME; cwd /" \
         is "$(has_env plain USER && echo set) $(has_env plain HOME && echo set) $(val plain cwd)" "  /"
 check "User=65534: \$USER is the database's name" is "$(envv numeric USER) $(val numeric uid)" "nobody 65534"
+check "\"+\" command: root, but \$USER and the directories are the unit's user's" \
+        is "$(val plus-pre uid) $(envv plus-pre USER) $(val plus uid)" "0 nobody 65534"
 check "unknown User= fails with 217/USER" log_has "bad-user.service: main process exited, code=exited, status=217/USER"
 check "unknown Group= fails with 216/GROUP" log_has "bad-group.service: main process exited, code=exited, status=216/GROUP"
 check "missing WorkingDirectory= fails with 200/CHDIR" log_has "bad-cwd.service: main process exited, code=exited, status=200/CHDIR"
