@@ -17,6 +17,7 @@
 #include "string-util.h"
 #include "strv.h"
 #include "timestamp-util.h"
+#include "unit-file-state.h"
 
 int property_append(char ***l, const char *name, const char *value) {
         _cleanup_free_ char *s = strjoin(name, "=", strempty(value));
@@ -77,7 +78,7 @@ static bool has_property(char **l, const char *name) {
 }
 
 /* One command as systemctl show prints an exec command list entry; st NULL: never ran. */
-static char *format_exec_command(const ExecCommand *c, const ExecStatus *st) {
+char *property_format_exec_command(const ExecCommand *c, const ExecStatus *st) {
         _cleanup_free_ char *argv = strv_join(c->argv, " ");
         char start[FORMAT_TIMESTAMP_MAX], stop[FORMAT_TIMESTAMP_MAX], status[64];
         ExecStatus none = {};
@@ -143,7 +144,7 @@ static int append_service_extras(Unit *u, char ***l) {
                 if (!v)
                         return -ENOMEM;
                 for (ExecCommand *c = u->config->service->exec_command[list]; c; c = c->next, first = false) {
-                        _cleanup_free_ char *one = format_exec_command(c, exec_status_of(s, list, c, first));
+                        _cleanup_free_ char *one = property_format_exec_command(c, exec_status_of(s, list, c, first));
                         if (!one || !strextend(&v, *v ? " " : "", one))
                                 return -ENOMEM;
                 }
@@ -211,6 +212,8 @@ int unit_properties_generic(Unit *u, char ***l) {
         _cleanup_free_ char *dropins = strv_join(u->dropin_paths, " ");
         const char *description = unit_description(u);
         UnitActiveState as = unit_active_state(u);
+        const char *file_state, *file_preset;
+        unit_file_state_query(u, &file_state, &file_preset);
         if ((r = property_append(l, "RequiresMountsFor", mounts)) < 0 ||
             (r = property_append(l, "Documentation", docs)) < 0 ||
             (r = property_append(l, "Description", description)) < 0 ||
@@ -221,8 +224,8 @@ int unit_properties_generic(Unit *u, char ***l) {
             (r = property_append(l, "FragmentPath", u->fragment_path)) < 0 ||
             (r = property_append(l, "SourcePath", us ? us->source_path : NULL)) < 0 ||
             (r = property_append(l, "DropInPaths", dropins)) < 0 ||
-            (r = property_append(l, "UnitFileState", "")) < 0 ||
-            (r = property_append(l, "UnitFilePreset", "")) < 0 ||
+            (r = property_append(l, "UnitFileState", file_state)) < 0 ||
+            (r = property_append(l, "UnitFilePreset", file_preset)) < 0 ||
             (r = property_append_timestamp(l, "StateChangeTimestamp", u->state_change.realtime, u->state_change.monotonic)) < 0 ||
             (r = property_append_timestamp(l, "InactiveExitTimestamp", u->inactive_exit.realtime, u->inactive_exit.monotonic)) < 0 ||
             (r = property_append_timestamp(l, "ActiveEnterTimestamp", u->active_enter.realtime, u->active_enter.monotonic)) < 0 ||

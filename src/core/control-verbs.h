@@ -35,3 +35,6 @@ int unit_properties_generic(Unit *u, char ***l);
 int property_append(char ***l, const char *name, const char *value);
 int property_append_timestamp(char ***l, const char *name, usec_t realtime, usec_t monotonic);
 int property_append_units(char ***l, const char *name, const UnitSet *s);
+/* One exec command as `show` prints it, "{ path=… ; argv[]=… ; … }"; st NULL: never ran. */
+struct ExecStatus;
+char *property_format_exec_command(const ExecCommand *c, const struct ExecStatus *st);

@@ -29,6 +29,7 @@
 #include "service-env.h"
 #include "service-internal.h"
 #include "signal-util.h"
+#include "socket.h"
 #include "string-util.h"
 #include "strv.h"
 #include "unit-types.h"
@@ -221,7 +222,8 @@ int service_monitor_environment(Unit *u, char ***env) {
 }
 
 /* Which Exec*= list a control process runs decides the extra variables it gets. */
-static char **service_environment(Service *s, ServiceExecCommand which, size_t n_fds) {
+static char **service_environment(Service *s, ServiceExecCommand which, char **fdnames) {
+        size_t n_fds = strv_length(fdnames);
         Manager *m = s->meta.manager;
         ServiceConfig *c = service_cfg(s);
         _cleanup_strv_free_ char **env = NULL;
@@ -248,8 +250,8 @@ static char **service_environment(Service *s, ServiceExecCommand which, size_t n
         if (n_fds > 0) {
                 snprintf(buf, sizeof buf, "LISTEN_FDS=%zu", n_fds);
                 _cleanup_free_ char *names = strdup("LISTEN_FDNAMES=");
-                for (size_t i = 0; names && i < s->n_fd_store; i++)
-                        if (!strextend(&names, i ? ":" : "", s->fd_store[i].name))
+                for (size_t i = 0; names && i < n_fds; i++)
+                        if (!strextend(&names, i ? ":" : "", fdnames[i]))
                                 names = mfree(names);
                 if (!names || strv_extend(&env, buf) < 0 || strv_push(&env, TAKE_PTR(names)) < 0)
                         return NULL;
@@ -289,24 +291,51 @@ static int exec_fd_cb(EventSource *es, int fd, uint32_t revents, void *userdata)
         return 0;
 }
 
+/* The fds a main process gets, in systemd's order: those of the sockets that trigger the
+ * service (or the connection of an Accept=yes instance), then the fd store. */
+static int collect_fds(Service *s, int **ret_fds, char ***ret_names, int *ret_conn_fd) {
+        _cleanup_free_ int *fds = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        size_t n = 0;
+        int r = socket_fds_for_service(&s->meta, &fds, &names, &n, ret_conn_fd);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < s->n_fd_store; i++) {
+                int *a = realloc(fds, (n + 1) * sizeof(int));
+                if (!a)
+                        return -ENOMEM;
+                fds = a;
+                if (strv_extend(&names, s->fd_store[i].name) < 0)
+                        return -ENOMEM;
+                fds[n++] = s->fd_store[i].fd;
+        }
+        *ret_fds = TAKE_PTR(fds);
+        *ret_names = TAKE_PTR(names);
+        return (int) n;
+}
+
 static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlags flags, pid_t *ret_pid) {
         ServiceConfig *cfg = service_cfg(s);
         bool main = flags & SPAWN_MAIN;
-        size_t n_fds = main ? s->n_fd_store : 0;
+        _cleanup_free_ int *fds = NULL;
+        _cleanup_strv_free_ char **fdnames = NULL;
+        int conn_fd = -EBADF;
+        int n_fds = main ? collect_fds(s, &fds, &fdnames, &conn_fd) : 0;
+        if (n_fds < 0)
+                return log_warning_errno(n_fds, "%s: failed to collect the fds to pass: %m", s->meta.id);
         errno = ENOMEM;
-        _cleanup_strv_free_ char **env = service_environment(s, which, n_fds);
+        _cleanup_strv_free_ char **env = service_environment(s, which, fdnames);
         if (!env)
                 return log_warning_errno(-errno, "%s: failed to build the environment: %m", s->meta.id);
         _cleanup_free_ char *cgroup_dir = NULL;
         int r = unit_realize_cgroup(&s->meta, &cgroup_dir);
         if (r < 0)
                 return r;
-        _cleanup_free_ int *fds = n_fds ? calloc(n_fds, sizeof(int)) : NULL;
-        _cleanup_free_ char **fd_names = n_fds ? calloc(n_fds + 1, sizeof(char *)) : NULL;
-        for (size_t i = 0; fds && fd_names && i < n_fds; i++) {
-                fds[i] = s->fd_store[i].fd;
-                fd_names[i] = s->fd_store[i].name; /* borrowed */
-        }
+        /* StandardInput=socket; output and error "inherit" from it as in systemd */
+        const ExecContext *ec = s->meta.config->exec;
+        bool in_sock = conn_fd >= 0 && ec->std_input == EXEC_INPUT_SOCKET;
+        bool out_sock = conn_fd >= 0 && (ec->std_output == EXEC_OUTPUT_SOCKET || (in_sock && ec->std_output == EXEC_OUTPUT_INHERIT));
+        bool err_sock = conn_fd >= 0 && (ec->std_error == EXEC_OUTPUT_SOCKET || (out_sock && ec->std_error == EXEC_OUTPUT_INHERIT));
         int pipefd[2] = { -EBADF, -EBADF };
         if ((flags & SPAWN_EXEC_PIPE) && pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
                 return -errno;
@@ -315,13 +344,13 @@ static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlag
         ExecParameters p = {
                 .environment = env,
                 .unit_id = s->meta.id,
-                .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1,
+                .stdin_fd = in_sock ? conn_fd : -1, .stdout_fd = out_sock ? conn_fd : -1, .stderr_fd = err_sock ? conn_fd : -1,
                 .apply_privileges = !privileged,
                 .cgroup_path = cgroup_dir,
-                .fds = fds, .n_fds = fds ? n_fds : 0,
+                .fds = fds, .n_fds = fds ? (size_t) n_fds : 0,
                 .exec_fd = pipefd[1],
                 .watchdog_pid = main && service_watchdog_usec(s) != USEC_INFINITY,
-                .fd_names = fd_names,
+                .fd_names = fdnames,
                 .inherit_manager_stdio = s->meta.manager->options.test,
                 .cgroup_delegate = s->meta.config->cgroup && s->meta.config->cgroup->delegate,
         };
@@ -746,6 +775,12 @@ static int service_load(Unit *u) {
         int r = unit_config_verify_service(u->config, u->id);
         if (r < 0)
                 return r;
+        /* Sockets=: the service wants them, starts after them and takes their fds */
+        STRV_FOREACH(sock, u->config->service->sockets)
+                if ((r = unit_add_dependency_by_name(u, REL_WANTS, *sock, true)) < 0 ||
+                    (r = unit_add_dependency_by_name(u, REL_AFTER, *sock, true)) < 0 ||
+                    (r = unit_add_dependency_by_name(u, REL_TRIGGERED_BY, *sock, true)) < 0)
+                        return r;
         if (!u->config->unit->default_dependencies)
                 return 0;
         /* systemd.service(5), "Default Dependencies" */

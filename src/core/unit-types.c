@@ -10,6 +10,8 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &target_vtable;
         case UNIT_SLICE:
                 return &slice_vtable;
+        case UNIT_SOCKET:
+                return &socket_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -7,6 +7,7 @@
 extern const UnitVTable service_vtable;
 extern const UnitVTable target_vtable;
 extern const UnitVTable slice_vtable;
+extern const UnitVTable socket_vtable;
 extern const UnitVTable unsupported_vtable;
 
 const UnitVTable *unit_vtable_for(UnitType t);

@@ -413,17 +413,19 @@ static void propagate(Unit *u, UnitActiveState os, UnitActiveState ns) {
 static void status_line(Unit *u, UnitActiveState os, UnitActiveState ns) {
         Manager *m = u->manager;
         const char *d = unit_description(u);
-        bool target = u->type == UNIT_TARGET;
+        bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET;
         if (ns == UNIT_ACTIVE && os != UNIT_ACTIVE && os != UNIT_RELOADING)
-                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : "Started %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." : "Started %s.", d);
         else if (ns == UNIT_FAILED && os != UNIT_FAILED) {
-                if (os == UNIT_ACTIVATING) {
-                        manager_status_printf(m, "FAILED", "Failed to start %s.", d);
+                /* a socket fails its start through its stop path (deactivating): the job says
+                 * it was a start */
+                if (os == UNIT_ACTIVATING || (socket && u->job && u->job->type == JOB_START)) {
+                        manager_status_printf(m, "FAILED", socket ? "Failed to listen on %s." : "Failed to start %s.", d);
                         manager_status_printf(m, NULL, "See 'systemctl status %s' for details.", u->id);
                 } else
                         manager_status_printf(m, "FAILED", "%s failed.", d);
         } else if (ns == UNIT_INACTIVE && os != UNIT_INACTIVE && os != UNIT_FAILED && (u->job && u->job->type == JOB_STOP))
-                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : "Stopped %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : socket ? "Closed %s." : "Stopped %s.", d);
 }
 
 static void emergency_action(Unit *u, EmergencyAction a, int exit_status, const char *why) {
@@ -485,6 +487,11 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         status_line(u, os, ns);
         job_unit_state_changed(u, os, ns, reload_success);
         propagate(u, os, ns);
+        /* what triggers us (a socket) follows our state: listening again when we are down */
+        Unit *trigger;
+        UNIT_SET_FOREACH(trigger, &u->deps[REL_TRIGGERED_BY])
+                if (trigger->load_state == UNIT_LOADED && trigger->vtable->trigger_notify)
+                        trigger->vtable->trigger_notify(trigger, u);
         if (u->config) {
                 if (ns == UNIT_FAILED && os != UNIT_FAILED)
                         emergency_action(u, u->config->unit->failure_action, u->config->unit->failure_action_exit_status,

@@ -89,6 +89,8 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
+        /* other, a unit u triggers (u Triggers= other: a socket's service), changed state. */
+        void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 
 struct Unit {

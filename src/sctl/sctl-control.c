@@ -296,11 +296,3 @@ int sctl_mangle_names(char **args, char ***ret) {
         *ret = TAKE_PTR(l);
         return 0;
 }
-
-void sctl_unit_file_state(const SctlOptions *o, const char *unit, char **ret_state, char **ret_preset) {
-        /* The enablement state comes from the offline install logic once it is part of sctl;
-         * until then status shows the unit file path alone. */
-        (void) o, (void) unit;
-        *ret_state = NULL;
-        *ret_preset = NULL;
-}

@@ -56,9 +56,6 @@ const char *sctl_property(char **props, const char *name);
  * message for invalid names. */
 int sctl_mangle_names(char **args, char ***ret);
 
-/* "enabled", "static"… and the preset ("enabled"/"disabled") of a unit's file, as status shows
- * them; NULL when unknown. */
-void sctl_unit_file_state(const SctlOptions *o, const char *unit, char **ret_state, char **ret_preset);
 /* ●, × or ○ for an active state, as status and list-dependencies show it. */
 const char *sctl_active_state_glyph(const char *state);
 /* The exit status of systemctl for a refused job request, by the manager's errno. */

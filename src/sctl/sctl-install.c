@@ -1,13 +1,15 @@
 /* sctl-install.c — the unit-file verbs that work without a manager: enable, disable,
  * reenable, preset, preset-all, mask, unmask, link, is-enabled and list-unit-files. They
  * run the logic of install.c/preset.c on the tree below --root (or /) and print what it did
- * with systemctl 252's words on stderr; --quiet keeps only the errors. Reloading a running
- * manager after a change (--no-reload) and starting units (--now) are not done here yet:
- * with no manager socket there is nothing to reload, which is what package scripts meet. */
+ * with systemctl 252's words on stderr; --quiet keeps only the errors. After a change, a
+ * running manager is told to reload (unless --no-reload or --root: package scripts in a
+ * chroot meet no manager and need none), and --now starts the units enable names, or stops
+ * those disable and mask name, as systemctl 252 does. */
 #include <stdio.h>
 #include <string.h>
 
 #include "install.h"
+#include "sctl-control.h"
 #include "load-path.h"
 #include "log.h"
 #include "path-util.h"
@@ -209,8 +211,27 @@ static int run_op(Op op, const char *verb, int argc, char **argv, const SctlOpti
                 fputs(no_install_info_note, stderr);
         install_changes_done(&changes);
         lookup_paths_done(&lp);
-        /* Reloading a running manager is for when one exists; offline there is none. */
-        return r < 0 ? r : 0;
+        if (r < 0)
+                return r;
+        if (!o->root && !o->no_reload) {
+                _cleanup_(sctl_conn_freep) SctlConn *c = NULL;
+                if (sctl_connect_quiet(o, &c) >= 0)
+                        (void) sctl_call(c, NULL, NULL, "daemon-reload", NULL);
+        }
+        if (o->now && (op == OP_ENABLE || op == OP_DISABLE || op == OP_MASK)) {
+                /* a unit file given by its path is started by its name */
+                STRV_FOREACH(n, names)
+                        if (path_is_absolute(*n)) {
+                                char *base = strdup(basename(*n));
+                                if (!base)
+                                        return log_oom();
+                                free(*n);
+                                *n = base;
+                        }
+                const char *job = op == OP_ENABLE ? "start" : "stop";
+                return sctl_run_jobs(o, job, job, names, o->job_mode, !o->no_block);
+        }
+        return 0;
 }
 
 int verb_enable(int argc, char **argv, const SctlOptions *o) {

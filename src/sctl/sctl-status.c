@@ -84,7 +84,7 @@ static const char *field(const char *entry, const char *key, char *buf, size_t l
 
 static void print_exec_lines(char **props, pid_t *main_pid) {
         static const char *const lists[] = { "ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost",
-                                             "ExecReload", "ExecStop", "ExecStopPost" };
+                                             "ExecReload", "ExecStop", "ExecStopPre", "ExecStopPost" };
         for (size_t i = 0; i < ELEMENTSOF(lists); i++) {
                 const char *v = sctl_property(props, lists[i]);
                 for (const char *e = v ? strstr(v, "{ ") : NULL; e; e = strstr(e + 2, "{ ")) {
@@ -125,16 +125,40 @@ static void print_timestamp_line(const char *prefix, char **props, const char *n
         printf("%s since %s; %s\n", prefix, real, rel);
 }
 
-static void print_unit_list_with_glyphs(SctlConn *c, const char *label, const char *list) {
+/* fixed_glyph: systemctl 252 prints "Triggers: ● unit" whatever the unit's state (measured);
+ * TriggeredBy: follows the state. */
+static void print_unit_list_with_glyphs(SctlConn *c, const char *label, const char *list, bool fixed_glyph) {
         _cleanup_strv_free_ char **units = NULL;
         if (isempty(list) || strv_split_full(&units, list, " ", 0) < 0)
                 return;
         bool first = true;
         STRV_FOREACH(u, units) {
                 _cleanup_strv_free_ char **p = NULL;
-                const char *s = sctl_unit_properties(c, *u, &p, NULL) >= 0 ? sctl_property(p, "ActiveState") : NULL;
+                const char *s = fixed_glyph                                   ? "active"
+                                : sctl_unit_properties(c, *u, &p, NULL) >= 0 ? sctl_property(p, "ActiveState")
+                                                                              : NULL;
                 printf("%s%s %s\n", first ? label : "             ", sctl_active_state_glyph(s), *u);
                 first = false;
+        }
+}
+
+/* Sockets: every "Listen=ADDRESS (Type)" property, then the counters of Accept=yes. */
+static void print_listen(char **props) {
+        bool first = true;
+        STRV_FOREACH(p, props) {
+                const char *v = startswith(*p, "Listen=");
+                if (!v)
+                        continue;
+                printf("%s%s\n", first ? "     Listen: " : "             ", v);
+                first = false;
+        }
+        if (streq_ptr(sctl_property(props, "Accept"), "yes")) {
+                printf("   Accepted: %s; Connected: %s;", strempty(sctl_property(props, "NAccepted")),
+                       strempty(sctl_property(props, "NConnections")));
+                const char *refused = sctl_property(props, "NRefused");
+                if (refused && !streq(refused, "0"))
+                        printf(" Refused: %s", refused);
+                putchar('\n');
         }
 }
 
@@ -163,7 +187,7 @@ static void print_dropins(const char *list) {
         }
 }
 
-static void print_loaded(char **props, const SctlOptions *o) {
+static void print_loaded(char **props) {
         const char *load = sctl_property(props, "LoadState") ?: "", *path = sctl_property(props, "FragmentPath");
         const char *err = sctl_property(props, "LoadError");
         if (!streq(load, "loaded") && !isempty(err)) {
@@ -179,8 +203,7 @@ static void print_loaded(char **props, const SctlOptions *o) {
                 printf("     Loaded: %s\n", load);
                 return;
         }
-        _cleanup_free_ char *state = NULL, *preset = NULL;
-        sctl_unit_file_state(o, sctl_property(props, "Id"), &state, &preset);
+        const char *state = sctl_property(props, "UnitFileState"), *preset = sctl_property(props, "UnitFilePreset");
         printf("     Loaded: %s (%s", load, path);
         if (!isempty(state)) {
                 printf("; %s", state);
@@ -197,9 +220,8 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         if (!isempty(desc) && !streq(desc, id))
                 printf(" - %s", desc);
         putchar('\n');
-        print_loaded(props, o);
+        print_loaded(props);
         print_dropins(sctl_property(props, "DropInPaths"));
-        print_unit_list_with_glyphs(c, "TriggeredBy: ", sctl_property(props, "TriggeredBy"));
 
         _cleanup_free_ char *prefix = NULL;
         const char *result = sctl_property(props, "Result");
@@ -221,13 +243,17 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
                 char span[FORMAT_TIMESPAN_MAX];
                 printf("   Duration: %s\n", format_timespan(span, sizeof span, leave - enter, USEC_PER_MSEC));
         }
-        print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"));
+        /* systemctl 252 prints both after the Active: line (measured) */
+        print_unit_list_with_glyphs(c, "TriggeredBy: ", sctl_property(props, "TriggeredBy"), false);
+        print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"), true);
 
         _cleanup_strv_free_ char **docs = NULL;
         const char *d = sctl_property(props, "Documentation");
         if (!isempty(d) && strv_split_full(&docs, d, " ", 0) >= 0)
                 STRV_FOREACH(x, docs)
                         printf("%s%s\n", x == docs ? "       Docs: " : "             ", *x);
+
+        print_listen(props);
 
         const char *cond = sctl_property(props, "ConditionResult");
         if (cond && streq(cond, "no") && !isempty(sctl_property(props, "ConditionTimestamp")))

@@ -34,6 +34,7 @@ static const SctlVerb verbs[] = {
         { "link", 2, 0, verb_link, "Link one or more units files into the search path" },
         { "list-dependencies", 1, 2, verb_list_dependencies, "Show the dependency tree of a unit" },
         { "list-jobs", 1, 0, verb_list_jobs, "List jobs" },
+        { "list-sockets", 1, 0, verb_list_sockets, "List socket units and their listening addresses" },
         { "list-unit-files", 1, 0, verb_list_unit_files, "List installed unit files" },
         { "list-units", 1, 0, verb_list_units, "List units in memory" },
         { "mask", 2, 0, verb_mask, "Mask one or more units" },

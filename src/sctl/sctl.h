@@ -72,6 +72,7 @@ int verb_is_system_running(int argc, char **argv, const SctlOptions *opts);
 int verb_status(int argc, char **argv, const SctlOptions *opts);
 int verb_list_units(int argc, char **argv, const SctlOptions *opts);
 int verb_list_jobs(int argc, char **argv, const SctlOptions *opts);
+int verb_list_sockets(int argc, char **argv, const SctlOptions *opts);
 int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
 /* sctl-default.c: works offline */
 int verb_get_default(int argc, char **argv, const SctlOptions *opts);

@@ -74,6 +74,16 @@ check "systemctl: demo-broken is failed" test "$(container_exec systemctl is-fai
 check "systemctl: demo-web is active" test "$(container_exec systemctl is-active demo-web.service)" = active
 check "systemctl: the system is degraded" test "$(container_exec systemctl is-system-running)" = degraded
 check "systemctl: list-units shows the chain" bash -c "nsenter -t $CT_PID -m -p -u -i -C -r -w systemctl list-units --no-pager | grep -q 'demo-db.service.*running'"
+# what a package's install script does: enable --now, then status, then disable --now
+check "systemctl: demo-extra is disabled" test "$(container_exec systemctl is-enabled demo-extra.service)" = disabled
+check "systemctl: enable --now" container_exec systemctl enable --now demo-extra.service
+check "systemctl: enabled by a wants link" exists /etc/systemd/system/multi-user.target.wants/demo-extra.service
+check "systemctl: started by --now" test "$(container_exec systemctl is-active demo-extra.service)" = active
+check "systemctl: status shows enabled and the preset" bash -c \
+        "nsenter -t $CT_PID -m -p -u -i -C -r -w systemctl status demo-extra.service | grep -q 'Loaded: loaded (/.*/demo-extra.service; enabled; preset: enabled)'"
+check "systemctl: disable --now" container_exec systemctl disable --now demo-extra.service
+check "systemctl: stopped by --now" test "$(container_exec systemctl is-active demo-extra.service)" = inactive
+check "systemctl: disabled again" test "$(container_exec systemctl is-enabled demo-extra.service)" = disabled
 
 kill -s SIGRTMIN+1 "$CT_PID"      # isolate to rescue.target
 check "isolate: SIGRTMIN+1 reached rescue.target" container_wait_for '\] Reached target Rescue Mode\.' 20

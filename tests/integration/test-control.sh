@@ -40,7 +40,7 @@ u t-dep.service '[Unit]\nDescription=dep svc\nRequires=t-static.service\nWants=t
 u t-depfail.service '[Unit]\nDescription=depfail svc\nRequires=t-fail.service\nAfter=t-fail.service\n[Service]\nExecStart=/bin/sleep 1000\n'
 u t-iso.target '[Unit]\nDescription=iso target\nAllowIsolate=yes\nWants=t-static.service\n'
 u t-noiso.target '[Unit]\nDescription=noiso target\n'
-u t-slow.service '[Unit]\nDescription=slow svc\n[Service]\nType=oneshot\nExecStart=/bin/sleep 3\n'
+u t-slow.service '[Unit]\nDescription=slow svc\n[Service]\nType=oneshot\nExecStart=/bin/sleep 10\n'
 u t-waiter.service '[Unit]\nDescription=waiter svc\nAfter=t-slow.service\n[Service]\nExecStart=/bin/sleep 1000\n'
 ln -s /dev/null "$ROOT/etc/systemd/system/t-masked.service"
 for n in systemctl reboot poweroff halt shutdown telinit runlevel; do ln -s "$BUILD/src/sctl/sctl" "$BIN/$n"; done
@@ -120,13 +120,13 @@ active" S is-failed t-fail.service t-active.service
 check is-failed-nonexist 1 "inactive" S is-failed nonexist.service
 check is-system-running-degraded 1 "degraded" S is-system-running
 check status-failed 3 "× t-fail.service - failing svc
-     Loaded: loaded (/etc/systemd/system/t-fail.service)
+     Loaded: loaded (/etc/systemd/system/t-fail.service; static)
      Active: failed (Result: exit-code) since TS; AGO
     Process: N ExecStart=/bin/false (code=exited, status=1/FAILURE)
    Main PID: N (code=exited, status=1/FAILURE)" S status t-fail.service
 # systemd 252 adds "; static" to Loaded: (unit file state, from the offline install logic)
 check status-exit3 3 "× t-exit3.service
-     Loaded: loaded (/etc/systemd/system/t-exit3.service)
+     Loaded: loaded (/etc/systemd/system/t-exit3.service; static)
      Active: failed (Result: exit-code) since TS; AGO
     Process: N ExecStart=/bin/sh -c exit 3 (code=exited, status=3)
    Main PID: N (code=exited, status=3)" S status t-exit3.service
@@ -135,23 +135,30 @@ check status-masked 3 "○ t-masked.service
      Loaded: masked (Reason: Unit t-masked.service is masked.)
      Active: inactive (dead)" S status t-masked.service
 check status-exited 0 "● t-rae.service - oneshot rae
-     Loaded: loaded (/etc/systemd/system/t-rae.service)
+     Loaded: loaded (/etc/systemd/system/t-rae.service; static)
      Active: active (exited) since TS; AGO
     Process: N ExecStart=/bin/true (code=exited, status=0/SUCCESS)
    Main PID: N (code=exited, status=0/SUCCESS)" S status t-rae.service
 check status-target 0 "● multi-user.target - multi-user (stub)
-     Loaded: loaded (/usr/lib/systemd/system/multi-user.target)
+     Loaded: loaded (/usr/lib/systemd/system/multi-user.target; static)
      Active: active since TS; AGO" S status multi-user.target
 # systemd also prints "Process: N ExecReload=/bin/true (…)" and, with cgroups, Tasks:/Memory:/CGroup:
 check status-running 0 "● t-active.service - active svc
-     Loaded: loaded (/etc/systemd/system/t-active.service)
+     Loaded: loaded (/etc/systemd/system/t-active.service; enabled; preset: enabled)
      Active: active (running) since TS; AGO
    Main PID: N (sleep)" S status t-active.service
 check status-two 4 "Unit nonexist.service could not be found.
 ● t-static.service - static svc
-     Loaded: loaded (/etc/systemd/system/t-static.service)
+     Loaded: loaded (/etc/systemd/system/t-static.service; static)
      Active: active (running) since TS; AGO
    Main PID: N (sleep)" S status t-static.service nonexist.service
+# systemd 252, measured: the enablement and the preset policy's verdict, empty without a file
+check show-unit-file-state 0 "UnitFileState=disabled
+UnitFilePreset=enabled" S show -p UnitFileState -p UnitFilePreset t-inactive.service
+check show-unit-file-state-static 0 "UnitFileState=static
+UnitFilePreset=enabled" S show -p UnitFileState -p UnitFilePreset t-static.service
+check show-unit-file-state-none 0 "UnitFileState=
+UnitFilePreset=" S show -p UnitFileState -p UnitFilePreset nonexist.service
 check show-nonexist 0 "Id=nonexist.service
 Names=nonexist.service
 Requires=
@@ -254,6 +261,7 @@ check isolate 0 "" S isolate t-iso.target
 check is-active-after-isolate 0 "inactive
 active" S is-active t-active.service t-static.service
 check runlevel-unknown 1 "unknown" runlevel
+# t-slow runs long enough (10 s) for the checks below to see it activating on a loaded machine
 check start-no-block 0 "" S start --no-block t-slow.service t-waiter.service
 check list-jobs 0 "JOB UNIT             TYPE  STATE
 N t-slow.service   start running
@@ -274,7 +282,7 @@ JOB    = Pending job for the unit.
 4 loaded units listed. Pass --all to see loaded but inactive units, too.
 To show all installed unit files use 'systemctl list-unit-files'." S list-units 't-*'
 check status-activating 3 "● t-slow.service - slow svc
-     Loaded: loaded (/etc/systemd/system/t-slow.service)
+     Loaded: loaded (/etc/systemd/system/t-slow.service; static)
      Active: activating (start) since TS; AGO
    Main PID: N (sleep)" S status t-slow.service
 check is-active-activating 3 "activating
@@ -282,12 +290,12 @@ inactive" S is-active t-slow.service t-waiter.service
 check show-job 0 "ActiveState=activating
 Job=N" sh -c "systemctl show -p Job,ActiveState t-slow.service | sed -E 's/^Job=[0-9]+/Job=N/'"
 check list-units-state 0 "t-waiter.service loaded inactive dead start waiter svc" S list-units --state=inactive --plain --no-legend 't-w*'
-check wait-jobs 0 "" sh -c 'for i in $(seq 1 100); do [ "$(systemctl list-jobs --no-legend)" = "" ] && exit 0; sleep 0.1; done; exit 1'
+check wait-jobs 0 "" sh -c 'for i in $(seq 1 250); do [ "$(systemctl list-jobs --no-legend)" = "" ] && exit 0; sleep 0.1; done; exit 1'
 check is-active-waiter 0 "active" S is-active t-waiter.service
 check stop 0 "" S stop t-static.service
 # systemd 252, measured: a stopped simple service lists its ExecStart= process and its main PID
 check status-stopped 3 "○ t-static.service - static svc
-     Loaded: loaded (/etc/systemd/system/t-static.service)
+     Loaded: loaded (/etc/systemd/system/t-static.service; static)
      Active: inactive (dead) since TS; AGO
    Duration: SPAN
     Process: N ExecStart=/bin/sleep 1000 (code=killed, signal=TERM)

@@ -270,6 +270,7 @@ scenario alias-chain s_alias_chain "enable vendor-alias" "is-enabled real vendor
 # one scenario, comparing only etc/ and run/ (where the verbs write) to keep it fast.
 corpus_tree() {
         local c=$SYSMASTER_CORPUS d found=0
+        [ -d "$c/root" ] && c=$c/root # the cache of fetch-corpus.sh: packages unpacked below root/
         for d in lib/systemd/system usr/lib/systemd/system lib/systemd/system-preset usr/lib/systemd/system-preset; do
                 if [ -d "$c/$d" ]; then
                         mkdir -p "$T/$d"
