@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
         meson ninja-build pkg-config gcc clang
         libmount-dev libblkid-dev libkmod-dev libdbus-1-dev libcap-dev libcmocka-dev
+        libseccomp-dev     # the manager's seccomp filters (SystemCallFilter= and friends)
         systemd            # systemd 252 and its systemctl/systemd-analyze: the reference oracle
         util-linux         # unshare, nsenter for the container tests
         qemu-system-x86 linux-image-amd64 busybox-static cpio  # the QEMU boot test
         rpm                # rpmbuild, to check rpm/sysmaster.spec
         python3
+        linux-perf         # bench/: idle syscalls and wake-ups, and finding where time goes
 )
 missing=()
 for p in "${packages[@]}"; do

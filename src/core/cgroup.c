@@ -178,7 +178,7 @@ static int slice_path(const char *slice, char **ret) {
 int unit_cgroup_path(Unit *u, char **ret) {
         if (u->type == UNIT_SLICE)
                 return slice_path(u->id, ret);
-        const char *slice = u->config && u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
+        const char *slice = unit_slice_name(u);
         _cleanup_free_ char *sp = NULL;
         int r = slice_path(slice, &sp);
         if (r < 0)

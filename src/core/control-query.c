@@ -203,7 +203,9 @@ const char *control_system_state(Manager *m) {
 
 void control_verb_is_system_running(ControlClient *c, char **args, size_t n) {
         (void) args, (void) n;
-        (void) control_client_replyv(c, "ok", control_system_state(c->server->manager), NULL);
+        /* a second field when the manager was ever recovered: sctl shows it on stderr */
+        _cleanup_free_ char *rec = control_recovery_summary(c->server->manager);
+        (void) control_client_replyv(c, "ok", control_system_state(c->server->manager), rec, NULL);
 }
 
 void control_verb_get_default(ControlClient *c, char **args, size_t n) {

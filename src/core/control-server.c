@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "control-server.h"
+#include "init-link.h"
 #include "log.h"
 #include "path-util.h"
 #include "string-util.h"
@@ -37,6 +38,11 @@ ControlClient *control_client_free(ControlClient *c) {
         if (c->fd >= 0)
                 close(c->fd);
         control_reader_done(&c->reader);
+        if (c->stored_name && c->server->manager) {
+                init_link_remove_fd(c->server->manager, c->stored_name);
+                manager_checkpoint_schedule(c->server->manager);
+        }
+        free(c->stored_name);
         free(c->out);
         free(c->waits);
         free(c);
@@ -136,6 +142,22 @@ int control_client_reply_error(ControlClient *c, int error, const char *fmt, ...
         return control_client_replyv(c, "error", num, msg ?: "Out of memory.", NULL);
 }
 
+/* A client waiting for a job must get its answer even if we crash first: init keeps a copy of
+ * its connection, and the checkpoint says what it waits for. */
+static void client_store(ControlClient *c) {
+        Manager *m = c->server->manager;
+        if (c->fd < 0 || c->stored_name || !m || m->init_link.fd < 0)
+                return;
+        static unsigned long long seq;
+        if (asprintf(&c->stored_name, "client-%llu-%llu", (unsigned long long) now_usec(CLOCK_REALTIME), ++seq) < 0) {
+                c->stored_name = NULL;
+                return;
+        }
+        if (init_link_store_fd(m, c->stored_name, c->fd) < 0)
+                c->stored_name = mfree(c->stored_name);
+        manager_checkpoint_schedule(m);
+}
+
 int control_client_wait_job(ControlClient *c, uint32_t id) {
         if (c->n_waits >= CONTROL_WAITS_MAX)
                 return -ENOBUFS;
@@ -144,6 +166,7 @@ int control_client_wait_job(ControlClient *c, uint32_t id) {
                 return -ENOMEM;
         c->waits = n;
         c->waits[c->n_waits++] = id;
+        client_store(c);
         return 0;
 }
 
@@ -317,21 +340,38 @@ int control_server_new(Manager *m, const char *path, ControlServer **ret) {
                         (void) mkdir(dir, 0755);
                 }
         }
-        s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (s->listen_fd < 0) {
-                r = -errno;
-                goto fail;
+        /* A previous manager's socket, kept by init: clients that connected while no manager
+         * ran wait in its backlog instead of being refused. */
+        s->listen_fd = init_link_take_fd(m, CONTROL_STORE_NAME);
+        if (s->listen_fd >= 0) {
+                struct sockaddr_un bound = {};
+                socklen_t l = sizeof bound;
+                if (getsockname(s->listen_fd, (struct sockaddr *) &bound, &l) < 0 || !streq(bound.sun_path, path) ||
+                    access(path, F_OK) < 0) {
+                        log_warning("The control socket kept by init is not bound to %s any more, making a new one.", path);
+                        s->listen_fd = safe_close(s->listen_fd);
+                } else
+                        (void) fcntl(s->listen_fd, F_SETFL, fcntl(s->listen_fd, F_GETFL) | O_NONBLOCK);
         }
-        (void) unlink(path);
-        /* anyone may connect and query; changes are checked per request with SO_PEERCRED */
-        if (bind(s->listen_fd, (struct sockaddr *) &sa, sizeof sa) < 0 || chmod(path, 0666) < 0 ||
-            listen(s->listen_fd, SOMAXCONN) < 0) {
-                r = -errno;
-                goto fail;
+        if (s->listen_fd < 0) {
+                s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+                if (s->listen_fd < 0) {
+                        r = -errno;
+                        goto fail;
+                }
+                (void) unlink(path);
+                /* anyone may connect and query; changes are checked per request with SO_PEERCRED */
+                if (bind(s->listen_fd, (struct sockaddr *) &sa, sizeof sa) < 0 || chmod(path, 0666) < 0 ||
+                    listen(s->listen_fd, SOMAXCONN) < 0) {
+                        r = -errno;
+                        goto fail;
+                }
+                (void) init_link_store_fd(m, CONTROL_STORE_NAME, s->listen_fd);
         }
         if ((r = event_add_io(m->event, &s->listen_source, s->listen_fd, EPOLLIN, server_accept, s)) < 0)
                 goto fail;
         event_source_set_description(s->listen_source, "control-listen");
+        m->selfheal.control = s;
         *ret = s;
         return 0;
 fail:
@@ -342,6 +382,8 @@ fail:
 ControlServer *control_server_free(ControlServer *s) {
         if (!s)
                 return NULL;
+        if (s->manager && s->manager->selfheal.control == s)
+                s->manager->selfheal.control = NULL;
         while (s->clients)
                 control_client_free(s->clients);
         /* jobs still pointing at us must not call into freed memory */
@@ -360,4 +402,86 @@ ControlServer *control_server_free(ControlServer *s) {
         free(s->path);
         free(s);
         return NULL;
+}
+
+void control_server_serialize(ControlServer *s, FILE *f) {
+        for (ControlClient *c = s->clients; c; c = c->next) {
+                if (!c->stored_name || c->n_waits == 0)
+                        continue;
+                _cleanup_free_ char *v = NULL;
+                if (asprintf(&v, "%s %u %d", c->stored_name, (unsigned) c->uid, (int) c->pid) < 0)
+                        return;
+                for (size_t i = 0; i < c->n_waits; i++) {
+                        Job *j = manager_get_job(s->manager, c->waits[i]);
+                        if (!j)
+                                continue;
+                        char *n = NULL;
+                        if (asprintf(&n, "%s %u:%s:%s", v, j->id, job_type_to_string(j->type), j->unit->id) < 0)
+                                return;
+                        free(v);
+                        v = n;
+                }
+                checkpoint_put(f, "client", v);
+        }
+}
+
+/* A job of a dead manager that the new one does not have (it finished after the last
+ * checkpoint): its result as the unit's state tells it. */
+static JobResult result_from_state(Manager *m, JobType type, const char *unit) {
+        Unit *u = manager_get_unit(m, unit);
+        if (!u)
+                return JOB_FAILED;
+        UnitActiveState st = unit_active_state(u);
+        if (type == JOB_STOP)
+                return UNIT_IS_INACTIVE_OR_FAILED(st) ? JOB_DONE : JOB_FAILED;
+        if (type == JOB_RELOAD || type == JOB_TRY_RELOAD)
+                return UNIT_IS_ACTIVE_OR_RELOADING(st) ? JOB_DONE : JOB_FAILED;
+        return st == UNIT_FAILED ? JOB_FAILED : JOB_DONE;
+}
+
+int control_server_restore_client(ControlServer *s, const char *value) {
+        Manager *m = s->manager;
+        _cleanup_strv_free_ char **w = NULL;
+        unsigned uid;
+        int pid;
+        if (strv_split_full(&w, value, " ", 0) < 0 || !w || strv_length(w) < 3 || sscanf(w[1], "%u", &uid) != 1 || sscanf(w[2], "%d", &pid) != 1)
+                return -EBADMSG;
+        int fd = init_link_take_fd(m, w[0]);
+        if (fd < 0)
+                return log_debug_errno(fd, "Waiting client %s: its connection is gone.", w[0]);
+        (void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        ControlClient *c = client_alloc(s, fd, (uid_t) uid, (pid_t) pid);
+        if (!c) {
+                close(fd);
+                return -ENOMEM;
+        }
+        if (!(c->stored_name = strdup(w[0])) || event_add_io(m->event, &c->io, fd, EPOLLIN, client_io, c) < 0 ||
+            client_arm_timer(c) < 0) {
+                control_client_free(c);
+                return -ENOMEM;
+        }
+        event_source_set_description(c->io, "control-client");
+        for (size_t i = 3; w[i]; i++) {
+                char type[32], unit[256];
+                unsigned id;
+                if (sscanf(w[i], "%u:%31[^:]:%255s", &id, type, unit) != 3)
+                        continue;
+                Job *j = manager_get_job(m, id);
+                if (j && (!j->waiter || j->waiter == control_server_job_done)) {
+                        j->waiter = control_server_job_done;
+                        j->waiter_userdata = s;
+                        (void) control_client_wait_job(c, id);
+                        continue;
+                }
+                char num[16];
+                JobResult res = result_from_state(m, job_type_from_string(type), unit);
+                Unit *u = manager_get_unit(m, unit);
+                const char *sr = u && u->vtable->result ? u->vtable->result(u) : "";
+                snprintf(num, sizeof num, "%u", id);
+                log_info("Job %u (%s/%s) of the previous manager is gone: answering %s from the unit's state.", id, unit,
+                         type, job_result_to_string(res));
+                (void) control_client_replyv(c, "done", num, unit, type, job_result_to_string(res), sr ?: "", NULL);
+        }
+        (void) client_flush(c);
+        return 0;
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "control.h"
@@ -19,6 +20,7 @@
 #define CONTROL_OUTPUT_MAX (8U * 1024U * 1024U)
 #define CONTROL_WAITS_MAX 4096U
 #define CONTROL_IDLE_TIMEOUT_USEC (60U * USEC_PER_SEC)
+#define CONTROL_STORE_NAME "control"   /* the listening socket's name in init's fd store */
 
 typedef struct ControlServer ControlServer;
 typedef struct ControlClient ControlClient;
@@ -34,6 +36,8 @@ struct ControlClient {
         pid_t pid;
         uint32_t *waits;            /* job ids this client waits for ("done" frames) */
         size_t n_waits;
+        char *stored_name;          /* its name in init's fd store while it waits for jobs:
+                                     * the connection outlives a manager crash */
         bool dropped;               /* over a bound: freed at the next safe point */
         ControlClient *next;
 };
@@ -69,6 +73,13 @@ int control_client_reply_error(ControlClient *c, int error, const char *fmt, ...
 int control_client_wait_job(ControlClient *c, uint32_t id);
 /* The JobWaiterFunc the server installs on the jobs its clients wait for. */
 void control_server_job_done(uint32_t id, const char *unit, JobType type, JobResult result, void *userdata);
+
+/* The clients waiting for jobs, as "client=" checkpoint lines (selfheal.h). */
+void control_server_serialize(ControlServer *s, FILE *f);
+/* Takes one such client back: its connection from init's fd store, its waits on the restored
+ * jobs. A job that no longer exists is answered at once from the unit's state, so a waiting
+ * client always gets an answer. */
+int control_server_restore_client(ControlServer *s, const char *value);
 
 /* Handles one request (control-verbs.c). Never fails: problems become "error" replies. */
 void control_dispatch(ControlClient *c, char **fields);

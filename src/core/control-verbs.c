@@ -221,7 +221,10 @@ static void verb_daemon_reload(ControlClient *c, char **args, size_t n) {
 
 static void verb_daemon_reexec(ControlClient *c, char **args, size_t n) {
         (void) args, (void) n;
-        (void) control_client_reply_error(c, EOPNOTSUPP, "daemon-reexec is not supported yet by this manager.");
+        /* answered before the exec (the reply is flushed when this request returns); the client
+         * then waits until the new image answers (sctl pings it) */
+        (void) control_client_replyv(c, "ok", NULL);
+        manager_request_reexec(c->server->manager);
 }
 
 /* reboot/poweroff/halt/kexec/exit [force]: as systemd, the target is started with
@@ -296,6 +299,7 @@ static const struct {
         { "unit-status", VERB_QUERY, control_verb_unit_status },
         { "is-system-running", VERB_QUERY, control_verb_is_system_running },
         { "get-default", VERB_QUERY, control_verb_get_default },
+        { "manager-status", VERB_QUERY, control_verb_manager_status },
         { "kill", VERB_CHANGE, verb_kill },
         { "reset-failed", VERB_CHANGE, verb_reset_failed },
         { "daemon-reload", VERB_CHANGE, verb_daemon_reload },

@@ -16,6 +16,10 @@ void control_verb_dependencies(ControlClient *c, char **args, size_t n);
 void control_verb_unit_status(ControlClient *c, char **args, size_t n);
 void control_verb_is_system_running(ControlClient *c, char **args, size_t n);
 void control_verb_get_default(ControlClient *c, char **args, size_t n);
+/* control-manager.c: the manager's own status, recoveries included */
+void control_verb_manager_status(ControlClient *c, char **args, size_t n);
+/* "recovered N times, …; last DATE: REASON", or NULL when the manager never recovered */
+char *control_recovery_summary(Manager *m);
 
 /* The unit a request names, loading it if needed. *ret_created tells whether this request
  * brought it into memory, so a unit that turns out not to exist can be forgotten again

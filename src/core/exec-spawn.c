@@ -3,7 +3,8 @@
  * with one call from here. The order matters: the cgroup and the fds first, then the user
  * lookup (stdio may need it), standard I/O, process attributes and directories as root, the
  * bounding set before and the ambient set after the user switch, the working directory as
- * the user, the environment and the executable last. */
+ * the user, the environment and the executable last. The sandbox (exec-sandbox.c) hooks in
+ * twice: namespaces and mounts before the chroot and the credentials change, seccomp last. */
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -19,6 +20,7 @@
 #include "exec-env.h"
 #include "exec-identity.h"
 #include "exec-limits.h"
+#include "exec-sandbox.h"
 #include "exec-spawn.h"
 #include "exec-stdio.h"
 #include "exec-utmp.h"
@@ -166,6 +168,11 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if ((code = exec_directories_setup(ctx, &id)) != 0)
                 fail(exec_fd, code);
         exec_utmp_put_init(ctx, getpid(), id.user_name); /* as root: utmp is root's */
+        /* namespaces and mounts (exec-sandbox.c): while still root, before the chroot */
+        int sandbox_exit = EXIT_NAMESPACE;
+        if (exec_sandbox_apply(have_ctx ? ctx : NULL, c, p, run.change_user ? run.uid : getuid(),
+                               run.change_group ? run.gid : getgid(), &sandbox_exit) < 0)
+                fail(exec_fd, sandbox_exit);
         if (p->apply_privileges && (code = exec_root_directory_apply(ctx)) != 0)
                 fail(exec_fd, code);
 
@@ -211,6 +218,8 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                 fprintf(stderr, "%s: executable %s not found\n", p->unit_id, c->path);
                 fail(exec_fd, EXIT_EXEC);
         }
+        if (exec_sandbox_lockdown(have_ctx ? ctx : NULL, c, p, &sandbox_exit) < 0) /* seccomp: last before execve() */
+                fail(exec_fd, sandbox_exit);
         execve(exe, argv, env);
         fprintf(stderr, "%s: failed to execute %s: %m\n", p->unit_id, exe);
         fail(exec_fd, EXIT_EXEC);

@@ -2,6 +2,7 @@
  * that waited on init could never be declared hung by it, and init never waits on us. A lost
  * HEARTBEAT (queue full) is not retried: the next one follows within half an interval. */
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
@@ -16,6 +17,7 @@
 #define SIGINT_BURST_USEC (2 * USEC_PER_SEC)
 #define SIGINT_BURST_MAX 7      /* ctrl-alt-del pressed this often in a burst: reboot now */
 #define RECV_BURST_MAX 64       /* messages per wake-up, so signals and timers are not starved */
+#define EXCHANGE_TIMEOUT_USEC (5 * USEC_PER_SEC) /* init answers at once; this only bounds a bug */
 
 static int send_simple(Manager *m, InitMsgType type, int32_t code, int32_t status, uint64_t arg) {
         if (m->init_link.fd < 0)
@@ -105,7 +107,9 @@ void manager_dispatch_pid1_signal(Manager *m, int signo) {
                 start_by_signal(m, "sigpwr.target", JOB_REPLACE, signo);
                 return;
         case SIGTERM:
-                log_notice("Received SIGTERM: daemon-reexec is not implemented yet, ignoring.");
+                /* systemd's meaning as PID 1: serialize and re-execute */
+                log_notice("Received SIGTERM: re-executing.");
+                manager_request_reexec(m);
                 return;
         case SIGHUP:
                 log_notice("Received SIGHUP: daemon-reload is not implemented yet, ignoring.");
@@ -119,13 +123,16 @@ static void handle_msg(Manager *m, const InitMsg *msg) {
         InitLink *l = &m->init_link;
         switch (msg->type) {
         case INIT_MSG_HELLO:
+                l->hello_seen = true;
                 l->start_number = msg->arg;
                 l->previous_died = msg->code != 0;
+                l->keepalive_usec = msg->usec;
+                l->keepalive_misses = msg->status > 0 ? (unsigned) msg->status : INIT_KEEPALIVE_DEFAULT_MISSES;
+                memcpy(l->previous_reason, msg->name, sizeof l->previous_reason);
+                l->previous_reason[sizeof l->previous_reason - 1] = 0;
                 if (l->previous_died || msg->arg > 1)
-                        /* the recovery itself (checkpoint, fds, reconciliation) is the
-                         * self-healing work; until then a restarted manager boots afresh */
-                        log_warning("Started by init as manager number %llu%s.", (unsigned long long) msg->arg,
-                                    l->previous_died ? ": the previous manager died" : "");
+                        log_warning("Started by init as manager number %llu: the previous one %s.",
+                                    (unsigned long long) msg->arg, l->previous_reason[0] ? l->previous_reason : "ended");
                 else
                         log_debug("Init says hello: first manager of this boot.");
                 break;
@@ -137,7 +144,7 @@ static void handle_msg(Manager *m, const InitMsg *msg) {
                 break;
         case INIT_MSG_FD_ENTRY:
         case INIT_MSG_FD_END:
-                /* not asked for yet: the fd store is used by the self-healing work */
+                /* asked for once, at start-up, and read there */
                 log_debug("Unexpected fd store message %u from init, ignoring.", msg->type);
                 break;
         default:
@@ -186,6 +193,13 @@ static int pid1_signal_cb(EventSource *s, const struct signalfd_siginfo *si, voi
         return 0;
 }
 
+static int reexec_signal_cb(EventSource *s, const struct signalfd_siginfo *si, void *userdata) {
+        (void) s;
+        log_notice("Received SIGTERM from PID %u: re-executing.", si->ssi_pid);
+        manager_request_reexec(userdata);
+        return 0;
+}
+
 /* PID 1 without init: the kernel's requests come to us. */
 static int listen_pid1_signals(Manager *m) {
         int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPWR };
@@ -204,9 +218,137 @@ static int listen_pid1_signals(Manager *m) {
         return 0;
 }
 
+/* The start-up exchange: FD_REQUEST, then read until FD_END. Init sent HELLO and everything it
+ * buffered (exits of services while no manager ran) before it even saw our request, so FD_END
+ * also means "you have everything init owed you": the recovery can check its processes against
+ * a complete list. Exits and signals are kept for after the state they refer to is loaded. */
+static int startup_exchange(Manager *m) {
+        InitLink *l = &m->init_link;
+        InitMsg req = { .type = INIT_MSG_FD_REQUEST };
+        int r;
+        for (int i = 0; i < 100 && (r = init_msg_send(l->fd, &req, -EBADF)) == -EAGAIN; i++)
+                (void) usleep(1000);
+        if (r < 0)
+                return r;
+        usec_t deadline = now_usec(CLOCK_MONOTONIC) + EXCHANGE_TIMEOUT_USEC;
+        for (;;) {
+                usec_t now = now_usec(CLOCK_MONOTONIC);
+                if (now >= deadline)
+                        return -ETIMEDOUT;
+                struct pollfd p = { .fd = l->fd, .events = POLLIN };
+                if (poll(&p, 1, (int) ((deadline - now) / USEC_PER_MSEC) + 1) <= 0)
+                        continue;
+                InitMsg msg;
+                _cleanup_close_ int fd = -EBADF;
+                r = init_msg_recv(l->fd, &msg, &fd);
+                if (r == -EAGAIN || r == -EBADMSG)
+                        continue;
+                if (r < 0)
+                        return r;
+                if (msg.type == INIT_MSG_FD_END)
+                        return 0;
+                if (msg.type == INIT_MSG_FD_ENTRY) {
+                        if (fd < 0)
+                                continue;
+                        InitStoredFd *n = realloc(l->stored, (l->n_stored + 1) * sizeof *n);
+                        if (!n)
+                                return -ENOMEM;
+                        l->stored = n;
+                        msg.name[sizeof msg.name - 1] = 0;
+                        if (!(n[l->n_stored].name = strdup(msg.name)))
+                                return -ENOMEM;
+                        n[l->n_stored++].fd = TAKE_FD(fd);
+                } else if (msg.type == INIT_MSG_CHILD_EXIT || msg.type == INIT_MSG_SIGNAL) {
+                        InitMsg *n = realloc(l->pending, (l->n_pending + 1) * sizeof *n);
+                        if (!n)
+                                return -ENOMEM;
+                        l->pending = n;
+                        n[l->n_pending++] = msg;
+                } else
+                        handle_msg(m, &msg);
+        }
+}
+
+int init_link_take_fd(Manager *m, const char *name) {
+        InitLink *l = &m->init_link;
+        for (size_t i = 0; i < l->n_stored; i++)
+                if (l->stored[i].name && streq(l->stored[i].name, name) && l->stored[i].fd >= 0) {
+                        int fd = l->stored[i].fd;
+                        l->stored[i].fd = -EBADF;
+                        return fd;
+                }
+        return -ENOENT;
+}
+
+int init_link_store_fd(Manager *m, const char *name, int fd) {
+        if (m->init_link.fd < 0)
+                return -ENOTCONN;
+        InitMsg msg = { .type = INIT_MSG_FD_STORE };
+        if (strlen(name) >= sizeof msg.name)
+                return -ENAMETOOLONG;
+        strcpy(msg.name, name);
+        int r = init_msg_send(m->init_link.fd, &msg, fd);
+        if (r < 0)
+                log_warning_errno(r, "Failed to hand fd \"%s\" to init, it will not survive a crash: %m", name);
+        return r;
+}
+
+void init_link_remove_fd(Manager *m, const char *name) {
+        if (m->init_link.fd < 0)
+                return;
+        InitMsg msg = { .type = INIT_MSG_FD_REMOVE };
+        if (strlen(name) >= sizeof msg.name)
+                return;
+        strcpy(msg.name, name);
+        (void) init_msg_send(m->init_link.fd, &msg, -EBADF);
+}
+
+void init_link_finish_startup(Manager *m) {
+        InitLink *l = &m->init_link;
+        for (size_t i = 0; i < l->n_stored; i++) {
+                if (l->stored[i].fd >= 0) {
+                        log_debug("Fd \"%s\" from init's store is of no use any more, dropping it.", l->stored[i].name);
+                        init_link_remove_fd(m, l->stored[i].name);
+                        safe_close(l->stored[i].fd);
+                }
+                free(l->stored[i].name);
+        }
+        l->stored = mfree(l->stored);
+        l->n_stored = 0;
+        InitMsg *pending = TAKE_PTR(l->pending);
+        size_t n = l->n_pending;
+        l->n_pending = 0;
+        for (size_t i = 0; i < n; i++)
+                handle_msg(m, &pending[i]);
+        free(pending);
+}
+
+void init_link_setup_heartbeat(Manager *m) {
+        InitLink *l = &m->init_link;
+        if (l->fd < 0)
+                return;
+        l->heartbeat = event_source_free(l->heartbeat);
+        if (l->keepalive_usec == 0) {
+                log_debug("Keep-alive is off.");
+                return;
+        }
+        /* Once per interval when init tolerates a late one, twice otherwise: an idle manager
+         * wakes no more often than the keep-alive needs. */
+        l->heartbeat_usec = l->keepalive_misses >= 2 ? l->keepalive_usec : l->keepalive_usec / 2;
+        if (l->heartbeat_usec < 10 * USEC_PER_MSEC)
+                l->heartbeat_usec = 10 * USEC_PER_MSEC;
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        if (event_add_time(m->event, &l->heartbeat, CLOCK_MONOTONIC, now + l->heartbeat_usec, heartbeat_cb, m) < 0) {
+                log_warning("Failed to set up the heartbeat: init will declare us hung.");
+                return;
+        }
+        event_source_set_description(l->heartbeat, "init-heartbeat");
+}
+
 int init_link_open(Manager *m) {
         InitLink *l = &m->init_link;
-        *l = (InitLink){ .fd = -EBADF, .heartbeat_usec = INIT_KEEPALIVE_DEFAULT_USEC / 2 };
+        *l = (InitLink){ .fd = -EBADF, .heartbeat_usec = INIT_KEEPALIVE_DEFAULT_USEC / 2,
+                         .keepalive_usec = INIT_KEEPALIVE_DEFAULT_USEC, .keepalive_misses = INIT_KEEPALIVE_DEFAULT_MISSES };
         const char *e = getenv("SYSMASTER_INIT_FD");
         if (!e) {
                 if (getpid() == 1 && !m->options.test)
@@ -228,17 +370,28 @@ int init_link_open(Manager *m) {
         if ((r = event_add_io(m->event, &l->io, fd, EPOLLIN, io_cb, m)) < 0)
                 return log_error_errno(r, "Failed to watch the channel to init: %m");
         event_source_set_description(l->io, "init-channel");
-        usec_t now = now_usec(CLOCK_MONOTONIC);
-        if ((r = event_add_time(m->event, &l->heartbeat, CLOCK_MONOTONIC, now + l->heartbeat_usec, heartbeat_cb, m)) < 0)
-                return log_error_errno(r, "Failed to set up the heartbeat: %m");
-        event_source_set_description(l->heartbeat, "init-heartbeat");
+        /* SIGTERM to the manager itself, as to systemd: serialize and re-execute. (Only under
+         * init: a manager run by hand or by a test stops on SIGTERM as any program does.) */
+        if ((r = event_add_signal(m->event, NULL, SIGTERM, reexec_signal_cb, m)) < 0)
+                return log_error_errno(r, "Failed to watch SIGTERM: %m");
         (void) send_simple(m, INIT_MSG_HEARTBEAT, 0, 0, 0);
+        if ((r = startup_exchange(m)) < 0)
+                log_error_errno(r, "Failed to get the stored fds back from init, starting without them: %m");
+        init_link_setup_heartbeat(m);
         log_debug("Connected to init on fd %d.", fd);
         return 0;
 }
 
 void init_link_done(Manager *m) {
         InitLink *l = &m->init_link;
+        for (size_t i = 0; i < l->n_stored; i++) {
+                safe_close(l->stored[i].fd);
+                free(l->stored[i].name);
+        }
+        l->stored = mfree(l->stored);
+        l->n_stored = 0;
+        l->pending = mfree(l->pending);
+        l->n_pending = 0;
         l->io = event_source_free(l->io);
         l->heartbeat = event_source_free(l->heartbeat);
         l->fd = safe_close(l->fd);

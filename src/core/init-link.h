@@ -20,13 +20,27 @@ typedef struct Manager Manager;
 #define INIT_KEEPALIVE_DEFAULT_USEC (10 * USEC_PER_SEC)
 #define INIT_KEEPALIVE_DEFAULT_MISSES 3
 
+/* One fd init handed back at start-up (FD_ENTRY), until a part of the manager claims it. */
+typedef struct InitStoredFd {
+        char *name;
+        int fd;
+} InitStoredFd;
+
 typedef struct InitLink {
         int fd;                     /* -EBADF: not started by sysmaster-init */
         EventSource *io;
         EventSource *heartbeat;
         usec_t heartbeat_usec;      /* between two HEARTBEATs */
+        usec_t keepalive_usec;      /* init's interval (HELLO); 0: off */
+        unsigned keepalive_misses;
         uint64_t start_number;      /* from HELLO: 1 for the first manager of this boot */
+        bool hello_seen;            /* no HELLO after daemon-reexec: the checkpoint has it */
         bool previous_died;         /* from HELLO */
+        char previous_reason[INIT_MSG_NAME_MAX]; /* from HELLO: how the previous one ended */
+        InitStoredFd *stored;       /* FD_ENTRYs of the start-up exchange, not claimed yet */
+        size_t n_stored;
+        InitMsg *pending;           /* CHILD_EXIT/SIGNAL read during that exchange: they are */
+        size_t n_pending;           /* dispatched once the state they refer to is restored */
         bool ready_sent;
         usec_t sigint_window;       /* CLOCK_MONOTONIC start of the current burst of SIGINTs */
         unsigned n_sigint;
@@ -36,6 +50,18 @@ typedef struct InitLink {
  * never see it); without one, and running as PID 1, listens to PID 1's signals directly. */
 int init_link_open(Manager *m);
 void init_link_done(Manager *m);
+/* The fd init kept under name (from the start-up exchange), or -ENOENT. The caller owns it;
+ * init keeps its own copy until init_link_remove_fd(). */
+int init_link_take_fd(Manager *m, const char *name);
+/* Hands init a copy of fd to keep under name (replacing one of the same name). -ENOTCONN
+ * without init. */
+int init_link_store_fd(Manager *m, const char *name, int fd);
+void init_link_remove_fd(Manager *m, const char *name);
+/* Closes and removes from init's store what nothing claimed (clients of a manager whose
+ * checkpoint was lost), then handles the CHILD_EXITs and SIGNALs that arrived before. */
+void init_link_finish_startup(Manager *m);
+/* Re-arms the heartbeat for init's keep-alive interval (after HELLO or a checkpoint). */
+void init_link_setup_heartbeat(Manager *m);
 /* READY, once: the manager finished starting (init stops counting this start as a crash). */
 void init_link_send_ready(Manager *m);
 /* SHUTDOWN with the action of the manager's final objective and its exit code; init then

@@ -401,6 +401,8 @@ void job_finish(Job *j, JobResult result, bool recursive) {
         manager_job_finished(u->manager, id);
         if (recursive && result != JOB_DONE && (t == JOB_START || t == JOB_VERIFY_ACTIVE || t == JOB_RELOAD_OR_START))
                 fail_dependents(u, result);
+        /* a timer waiting for this start to end learns it ended, even without a state change */
+        unit_trigger_notify(u);
 }
 
 void job_unit_state_changed(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success) {

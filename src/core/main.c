@@ -139,8 +139,12 @@ int main(int argc, char **argv) {
         const char *unit = NULL;
         if (!o.test && !container)
                 parse_proc_cmdline(&o, &unit);
-        for (int i = 1; i < argc; i++) /* "-b" was an unknown option to getopt */
+        for (int i = 1; i < argc; i++) { /* "-b" was an unknown option to getopt */
                 apply_argument(argv[i], &o, &unit);
+                /* init appends it after the kernel's words, where getopt ("+") stopped */
+                if (streq(argv[i], "--recover"))
+                        o.recover = true;
+        }
         if (!o.default_unit)
                 o.default_unit = unit;
 
@@ -166,10 +170,23 @@ int main(int argc, char **argv) {
         _cleanup_(control_server_freep) ControlServer *server = NULL;
         if ((r = control_server_new(m, socket_path, &server)) < 0)
                 log_error_errno(r, "Failed to listen on %s, continuing without control socket: %m", socket_path);
-        if ((r = manager_startup(m)) < 0)
+        /* --recover (init restarted us, or we re-executed): take over; else boot */
+        if ((r = manager_recover(m)) < 0)
                 return 1;
-        r = manager_run(m);
-        if (r < 0)
-                return 1;
+        if (r == 0) {
+                if ((r = manager_startup(m)) < 0)
+                        return 1;
+                init_link_finish_startup(m);
+        }
+        for (;;) {
+                r = manager_run(m);
+                if (r < 0)
+                        return 1;
+                if (m->objective != MANAGER_REEXECUTE)
+                        break;
+                (void) manager_reexec(m, argv); /* returns only when it failed */
+                m->objective = MANAGER_RUNNING;
+                event_exit_cancel(m->event);
+        }
         return manager_finish(m);
 }

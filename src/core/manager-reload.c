@@ -3,6 +3,7 @@
  * configuration is replaced those pointers are moved to the command at the same place in the
  * new lists, or cleared when the new file has fewer commands; when a running unit's file
  * vanished the old configuration stays. */
+#include "generator.h"
 #include "log.h"
 #include "manager-reload.h"
 #include "service.h"
@@ -79,6 +80,9 @@ static void restore(Saved *s) {
 }
 
 int manager_reload_units(Manager *m) {
+        /* systemd reruns the generators on every reload: their input (fstab…) may have changed */
+        (void) manager_run_environment_generators(m);
+        (void) manager_run_generators(m);
         int r = manager_load_name_map(m);
         if (r < 0)
                 return r;

@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 
 #include "cgroup.h"
+#include "generator.h"
 #include "log.h"
 #include "manager.h"
+#include "mount.h"
 #include "notify.h"
 #include "service.h"
 #include "string-util.h"
@@ -90,16 +92,19 @@ Manager *manager_free(Manager *m) {
         for (size_t i = 0; i < n; i++)
                 unit_free(all[i]);
         free(all);
+        selfheal_done(m);
         hashmap_free(m->units);
         hashmap_free(m->jobs);
         unit_set_done(&m->idle_waiters);
         manager_close_notify(m);
+        manager_close_mount_monitor(m);
         manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
                 free((char *) pidkey);
         hashmap_free(m->watch_pids);
         init_link_done(m);
+        strv_free(m->environment);
         unit_name_map_free(m->name_map);
         lookup_paths_done(&m->lookup_paths);
         event_free(m->event);
@@ -222,6 +227,7 @@ int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual
                 return r;
         if (ret_job)
                 *ret_job = j;
+        manager_checkpoint_schedule(m);
         return 0;
 }
 
@@ -250,6 +256,7 @@ int manager_watch_pid(Manager *m, pid_t pid, Unit *u) {
         int r = hashmap_put(m->watch_pids, k, u);
         if (r < 0)
                 free(k);
+        manager_checkpoint_schedule(m);
         return r < 0 ? r : 0;
 }
 
@@ -258,6 +265,7 @@ void manager_unwatch_pid(Manager *m, pid_t pid) {
         pid_key(pid, key);
         hashmap_remove_with_key(m->watch_pids, key, &k);
         free(k);
+        manager_checkpoint_schedule(m);
 }
 
 Unit *manager_get_unit_by_pid(Manager *m, pid_t pid) {
@@ -302,6 +310,7 @@ void manager_status_printf(Manager *m, const char *status, const char *fmt, ...)
 }
 
 void manager_unit_changed(Manager *m, Unit *u) {
+        manager_checkpoint_schedule(m);
         if (m->on_unit_changed)
                 m->on_unit_changed(m, u, m->observer_userdata);
 }
@@ -321,6 +330,7 @@ static void check_startup_finished(Manager *m) {
 void manager_job_finished(Manager *m, uint32_t job_id) {
         /* before the observers: is-system-running answers from startup_finish */
         check_startup_finished(m);
+        manager_checkpoint_schedule(m);
         if (m->idle_waiters.n > 0)
                 service_dispatch_idle(m);
         if (m->on_job_finished)
@@ -356,12 +366,20 @@ static void setup_system(Manager *m) {
 }
 
 int manager_startup(Manager *m) {
+        int r;
         m->startup_begin = dual_timestamp_now();
         if (!m->options.test)
                 setup_system(m);
+        /* generators see the runtime directories and machine ID set up above; what they
+         * write joins the load path, so the name map is scanned again */
+        (void) manager_run_environment_generators(m);
+        if (manager_run_generators(m) > 0 && (r = manager_load_name_map(m)) < 0)
+                return r;
+        /* what is mounted already is active before the first transaction looks */
+        (void) manager_setup_mount_monitor(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
-        int r = manager_load_unit(m, target, &u);
+        r = manager_load_unit(m, target, &u);
         if (r < 0 || u->load_state != UNIT_LOADED) {
                 log_error("Failed to load default target %s, falling back to rescue.target.", target);
                 r = manager_load_unit(m, "rescue.target", &u);

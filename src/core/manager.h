@@ -6,11 +6,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct libmnt_monitor;
+
 #include "event.h"
 #include "hashmap.h"
 #include "init-link.h"
 #include "job.h"
 #include "load-path.h"
+#include "selfheal.h"
 #include "unit-load.h"
 #include "unit.h"
 
@@ -55,6 +58,7 @@ typedef struct Manager {
         int console_fd;             /* where status lines go; -1: none */
         bool container;             /* a container runtime started us: no kernel command line */
         InitLink init_link;         /* the channel to sysmaster-init, if it started us */
+        SelfHeal selfheal;          /* checkpoint, recovery, adopted processes (selfheal.h) */
         /* sd_notify (notify.c) */
         EventSource *notify_source;
         char *notify_socket;        /* its path, for $NOTIFY_SOCKET; NULL: none */
@@ -66,6 +70,11 @@ typedef struct Manager {
         Hashmap *cgroup_units;      /* unit cgroup path → Unit */
         Hashmap *cgroup_watches;    /* inotify wd (decimal, owned) → Unit */
         uint32_t cgroup_warned;     /* CGroupMask of controllers already warned about (cgroup-resources.c) */
+        /* what environment generators printed: the base of every spawned process's environment */
+        char **environment;
+        /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
+        struct libmnt_monitor *mount_monitor;
+        EventSource *mount_monitor_source;
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the

@@ -226,6 +226,19 @@ static int notify_io_cb(EventSource *es, int fd, uint32_t revents, void *userdat
         }
 }
 
+static int notify_attach(Manager *m, int fd, char *path) {
+        int r = event_add_io(m->event, &m->notify_source, fd, EPOLLIN, notify_io_cb, m);
+        if (r < 0) {
+                safe_close(fd);
+                free(path);
+                return log_warning_errno(r, "Failed to watch notify socket: %m");
+        }
+        event_source_set_description(m->notify_source, "notify");
+        event_source_set_io_fd_own(m->notify_source, true);
+        m->notify_socket = path;
+        return 0;
+}
+
 int manager_setup_notify(Manager *m) {
         _cleanup_free_ char *dir = path_prefix_root(m->options.root, "/run/systemd");
         _cleanup_free_ char *path = dir ? path_join(dir, "notify") : NULL;
@@ -236,7 +249,19 @@ int manager_setup_notify(Manager *m) {
                 return log_warning_errno(-ENAMETOOLONG, "Notify socket path %s too long, not listening.", path);
         strcpy(sa.sun_path, path);
         (void) mkdir_p(dir, 0755);
-        _cleanup_close_ int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        /* A previous manager's socket, kept by init: what services sent while no manager ran
+         * is still queued in it. */
+        _cleanup_close_ int fd = init_link_take_fd(m, NOTIFY_STORE_NAME);
+        if (fd >= 0) {
+                struct sockaddr_un bound = {};
+                socklen_t l = sizeof bound;
+                if (getsockname(fd, (struct sockaddr *) &bound, &l) >= 0 && streq(bound.sun_path, path) &&
+                    access(path, F_OK) >= 0)
+                        return notify_attach(m, TAKE_FD(fd), TAKE_PTR(path));
+                log_warning("The notify socket kept by init is not bound to %s any more, making a new one.", path);
+                fd = safe_close(fd);
+        }
+        fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0)
                 return log_warning_errno(-errno, "Failed to create notify socket: %m");
         (void) unlink(path); /* a previous manager's, or a stale one */
@@ -248,14 +273,9 @@ int manager_setup_notify(Manager *m) {
         /* room for a burst of messages from many services while the loop is busy */
         int size = 8 * 1024 * 1024;
         (void) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-        int r = event_add_io(m->event, &m->notify_source, fd, EPOLLIN, notify_io_cb, m);
-        if (r < 0)
-                return log_warning_errno(r, "Failed to watch notify socket: %m");
-        event_source_set_description(m->notify_source, "notify");
-        event_source_set_io_fd_own(m->notify_source, true);
-        m->notify_socket = TAKE_PTR(path);
-        TAKE_FD(fd);
-        return 0;
+        /* init keeps a copy, so that the socket outlives us (see docs/selfheal.md) */
+        (void) init_link_store_fd(m, NOTIFY_STORE_NAME, fd);
+        return notify_attach(m, TAKE_FD(fd), TAKE_PTR(path));
 }
 
 void manager_close_notify(Manager *m) {

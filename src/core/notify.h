@@ -19,6 +19,7 @@ typedef struct Manager Manager;
 #define NOTIFY_FD_MAX 253       /* SCM_MAX_FD: the most fds one message can carry */
 #define NOTIFY_STATUS_MAX 1024  /* STATUS= longer than this is cut (systemctl shows one line) */
 #define FDNAME_MAX 255
+#define NOTIFY_STORE_NAME "notify" /* its name in init's fd store */
 
 typedef struct NotifyMessage {
         bool ready, reloading, stopping;

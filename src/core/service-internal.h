@@ -55,3 +55,11 @@ void service_notify_message(Unit *u, pid_t pid, const NotifyMessage *msg, int *f
 void service_release_fd_store(Service *s);
 
 int service_append_properties(Unit *u, char ***l);
+
+/* service.c: (re)arms the current state's timeout from now (coldplug after a recovery). */
+void service_arm_state_timer(Service *s);
+
+/* service-serialize.c: the checkpoint (selfheal.h) */
+int service_serialize(Unit *u, FILE *f);
+int service_deserialize_item(Unit *u, const char *key, const char *value);
+int service_coldplug(Unit *u);

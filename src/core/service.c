@@ -154,6 +154,10 @@ static usec_t state_timeout(Service *s, ServiceState st) {
         }
 }
 
+void service_arm_state_timer(Service *s) {
+        arm_timer(s, state_timeout(s, s->state));
+}
+
 static void stop_idle_wait(Service *s) {
         s->idle_timer = event_source_free(s->idle_timer);
         if (s->idle_waiting)
@@ -231,6 +235,9 @@ static char **service_environment(Service *s, ServiceExecCommand which, char **f
         if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
             strv_extend(&env, "LANG=C.UTF-8") < 0)
                 return NULL;
+        STRV_FOREACH(e, m->environment) /* from environment generators */
+                if (strv_env_replace(&env, strdup(*e)) < 0)
+                        return NULL;
         if (s->main_pid > 0) {
                 snprintf(buf, sizeof buf, "MAINPID=%d", (int) s->main_pid);
                 if (strv_extend(&env, buf) < 0)
@@ -784,17 +791,11 @@ static int service_load(Unit *u) {
         if (!u->config->unit->default_dependencies)
                 return 0;
         /* systemd.service(5), "Default Dependencies" */
-        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, "sysinit.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, "sysinit.target", true)) < 0 ||
+        if ((r = unit_add_sysinit_dependencies(u)) < 0 ||
             (r = unit_add_dependency_by_name(u, REL_AFTER, "basic.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true)) < 0)
+            (r = unit_add_shutdown_dependencies(u)) < 0)
                 return r;
-        const char *slice = u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
-        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, slice, true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, slice, true)) < 0)
-                return r;
-        return 0;
+        return unit_add_slice_dependencies(u);
 }
 
 static void service_done(Unit *u) {
@@ -867,4 +868,7 @@ const UnitVTable service_vtable = {
         .notify_message = service_notify_message,
         .cgroup_empty = service_cgroup_empty,
         .start_limit_hit = service_start_limit_hit,
+        .serialize = service_serialize,
+        .deserialize_item = service_deserialize_item,
+        .coldplug = service_coldplug,
 };

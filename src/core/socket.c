@@ -623,16 +623,9 @@ static int socket_load(Unit *u) {
         if (!u->config->unit->default_dependencies)
                 return 0;
         if ((r = unit_add_dependency_by_name(u, REL_BEFORE, "sockets.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_REQUIRES, "sysinit.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, "sysinit.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true)) < 0)
+            (r = unit_add_sysinit_dependencies(u)) < 0 || (r = unit_add_shutdown_dependencies(u)) < 0)
                 return r;
-        const char *slice = u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
-        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, slice, true)) < 0 ||
-            (r = unit_add_dependency_by_name(u, REL_AFTER, slice, true)) < 0)
-                return r;
-        return 0;
+        return unit_add_slice_dependencies(u);
 }
 
 static void socket_done(Unit *u) {

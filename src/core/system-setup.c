@@ -112,6 +112,11 @@ int setup_machine_id(const char *root, bool container) {
                 log_debug("Machine ID is %s.", id);
                 return 0;
         }
+        /* no machine ID yet: this is the system's first boot (ConditionFirstBoot=,
+         * $SYSTEMD_FIRST_BOOT of generators), marked where systemd marks it */
+        _cleanup_free_ char *stamp = path_prefix_root(root, "/run/systemd/first-boot");
+        if (stamp)
+                (void) write_file_mode(stamp, "", 0444);
         const char *uuid = container ? getenv("container_uuid") : NULL;
         int r;
         if (!uuid || machine_id_from_string(uuid, id) < 0) {

@@ -1,7 +1,9 @@
 /* target.c — target units (systemd.target(5)): synchronization points with two states,
  * dead and active. With DefaultDependencies=yes a target conflicts with shutdown.target and
  * is ordered after the units it pulls in (see manager_add_target_ordering()). Slices share
- * the same two-state machine until cgroup resource control is theirs (issue 6). */
+ * the same two-state machine; an active slice has its cgroup (foo-bar.slice inside foo.slice,
+ * which it requires), so the units in it nest below, and a stopped slice's cgroup goes. */
+#include "cgroup.h"
 #include "log.h"
 #include "manager.h"
 #include "string-util.h"
@@ -43,13 +45,27 @@ static const char *two_state_sub_state(Unit *u) {
         return ((TwoStateUnit *) u)->state == TWO_STATE_ACTIVE ? "active" : "dead";
 }
 
+static int slice_start(Unit *u) {
+        /* the root slice is the cgroup root itself: nothing to create */
+        if (!streq(u->id, "-.slice")) {
+                int r = unit_realize_cgroup(u, NULL);
+                if (r < 0)
+                        log_warning_errno(r, "%s: failed to create its cgroup, continuing without: %m", u->id);
+        }
+        return two_state_start(u);
+}
+
+static int slice_stop(Unit *u) {
+        int r = two_state_stop(u);
+        if (!streq(u->id, "-.slice"))
+                unit_prune_cgroup(u);
+        return r;
+}
+
 static int target_load(Unit *u) {
         if (!u->config->unit->default_dependencies)
                 return 0;
-        int r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
-        if (r >= 0)
-                r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
-        return r;
+        return unit_add_shutdown_dependencies(u);
 }
 
 static int slice_load(Unit *u) {
@@ -70,11 +86,8 @@ static int slice_load(Unit *u) {
         int r = unit_add_dependency_by_name(u, REL_REQUIRES, parent, true);
         if (r >= 0)
                 r = unit_add_dependency_by_name(u, REL_AFTER, parent, true);
-        if (r >= 0 && u->config->unit->default_dependencies) {
-                r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true);
-                if (r >= 0)
-                        r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true);
-        }
+        if (r >= 0 && u->config->unit->default_dependencies)
+                r = unit_add_shutdown_dependencies(u);
         return r;
 }
 
@@ -103,8 +116,8 @@ const UnitVTable target_vtable = {
 const UnitVTable slice_vtable = {
         .object_size = sizeof(TwoStateUnit),
         .load = slice_load,
-        .start = two_state_start,
-        .stop = two_state_stop,
+        .start = slice_start,
+        .stop = slice_stop,
         .active_state = two_state_active_state,
         .sub_state = two_state_sub_state,
         .serialize = two_state_serialize,

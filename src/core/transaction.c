@@ -104,6 +104,9 @@ static int check_unit(Unit *u, JobType type, char **ret_error) {
                                         u->id, strerror(-u->load_error));
                 }
         }
+        /* what lives as long as the system (the root mount) cannot be stopped */
+        if ((type == JOB_STOP || type == JOB_RESTART || type == JOB_TRY_RESTART) && u->perpetual)
+                return tx_error(ret_error, -EBADR, "Job type %s is not applicable for unit %s.", job_type_to_string(type), u->id);
         if ((type == JOB_RELOAD) && !unit_can_reload(u))
                 return tx_error(ret_error, -EBADR, "Job type %s is not applicable for unit %s.", job_type_to_string(type), u->id);
         if ((type == JOB_START || type == JOB_RESTART || type == JOB_RELOAD_OR_START) && !unit_can_start(u))
@@ -391,7 +394,7 @@ static int add_isolate_jobs(Transaction *tr, char **ret_error) {
         HASHMAP_FOREACH_KEY(u, key, m->units) {
                 if (!streq(key, u->id))
                         continue; /* aliases */
-                if (u->config && u->config->unit->ignore_on_isolate)
+                if ((u->config && u->config->unit->ignore_on_isolate) || u->perpetual)
                         continue;
                 if (unit_tx_job(tr, u))
                         continue;

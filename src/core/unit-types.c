@@ -10,8 +10,14 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &target_vtable;
         case UNIT_SLICE:
                 return &slice_vtable;
+        case UNIT_MOUNT:
+                return &mount_vtable;
         case UNIT_SOCKET:
                 return &socket_vtable;
+        case UNIT_TIMER:
+                return &timer_vtable;
+        case UNIT_PATH:
+                return &path_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -7,7 +7,10 @@
 extern const UnitVTable service_vtable;
 extern const UnitVTable target_vtable;
 extern const UnitVTable slice_vtable;
+extern const UnitVTable mount_vtable;
 extern const UnitVTable socket_vtable;
+extern const UnitVTable timer_vtable;  /* timer.c */
+extern const UnitVTable path_vtable;   /* path.c */
 extern const UnitVTable unsupported_vtable;
 
 const UnitVTable *unit_vtable_for(UnitType t);

@@ -12,6 +12,7 @@
 #include "service.h"
 #include "string-util.h"
 #include "strv.h"
+#include "unit-mounts.h"
 #include "unit-types.h"
 #include "unit.h"
 
@@ -138,6 +139,34 @@ int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool 
         return unit_add_dependency(u, r, other, add_reference);
 }
 
+const char *unit_slice_name(Unit *u) {
+        return u->config && u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
+}
+
+int unit_add_slice_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, unit_slice_name(u), true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_AFTER, unit_slice_name(u), true)) < 0)
+                return r;
+        return 0;
+}
+
+int unit_add_sysinit_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_REQUIRES, "sysinit.target", true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_AFTER, "sysinit.target", true)) < 0)
+                return r;
+        return 0;
+}
+
+int unit_add_shutdown_dependencies(Unit *u) {
+        int r;
+        if ((r = unit_add_dependency_by_name(u, REL_CONFLICTS, "shutdown.target", true)) < 0 ||
+            (r = unit_add_dependency_by_name(u, REL_BEFORE, "shutdown.target", true)) < 0)
+                return r;
+        return 0;
+}
+
 /* Maps what [Unit] declares onto relations. */
 static const UnitRelation config_relation[_UNIT_DEPENDENCY_MAX] = {
         [UNIT_DEP_REQUIRES] = REL_REQUIRES,
@@ -203,7 +232,8 @@ int unit_load(Unit *u) {
         Manager *m = u->manager;
         _cleanup_(loaded_unit_freep) LoadedUnit *lu = NULL;
         u->in_load_queue = false;
-        int r = unit_file_load(&m->lookup_paths, m->name_map, u->id, 0, &lu);
+        UnitLoadFlags flags = u->vtable->exists_without_file && u->vtable->exists_without_file(u) ? UNIT_LOAD_FRAGMENT_OPTIONAL : 0;
+        int r = unit_file_load(&m->lookup_paths, m->name_map, u->id, flags, &lu);
         if (r < 0) {
                 u->load_state = UNIT_ERROR;
                 u->load_error = r;
@@ -233,7 +263,7 @@ int unit_load(Unit *u) {
         if (u->load_state != UNIT_LOADED)
                 return 0;
 
-        if ((r = add_config_dependencies(u, lu)) < 0)
+        if ((r = add_config_dependencies(u, lu)) < 0 || (r = unit_add_requires_mounts_for(u)) < 0)
                 return r;
         if (u->vtable->load && (r = u->vtable->load(u)) < 0) {
                 u->load_state = r == -ENOEXEC ? UNIT_BAD_SETTING : UNIT_ERROR;
@@ -413,19 +443,25 @@ static void propagate(Unit *u, UnitActiveState os, UnitActiveState ns) {
 static void status_line(Unit *u, UnitActiveState os, UnitActiveState ns) {
         Manager *m = u->manager;
         const char *d = unit_description(u);
-        bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET;
+        bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET, mount = u->type == UNIT_MOUNT;
+        /* a mount that comes or goes without a job of ours is reality being read, not news */
+        if (mount && !u->job)
+                return;
         if (ns == UNIT_ACTIVE && os != UNIT_ACTIVE && os != UNIT_RELOADING)
-                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." : "Started %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." :
+                                                   mount ? "Mounted %s." : "Started %s.", d);
         else if (ns == UNIT_FAILED && os != UNIT_FAILED) {
                 /* a socket fails its start through its stop path (deactivating): the job says
                  * it was a start */
                 if (os == UNIT_ACTIVATING || (socket && u->job && u->job->type == JOB_START)) {
-                        manager_status_printf(m, "FAILED", socket ? "Failed to listen on %s." : "Failed to start %s.", d);
+                        manager_status_printf(m, "FAILED", socket ? "Failed to listen on %s." :
+                                                           mount ? "Failed to mount %s." : "Failed to start %s.", d);
                         manager_status_printf(m, NULL, "See 'systemctl status %s' for details.", u->id);
                 } else
                         manager_status_printf(m, "FAILED", "%s failed.", d);
         } else if (ns == UNIT_INACTIVE && os != UNIT_INACTIVE && os != UNIT_FAILED && (u->job && u->job->type == JOB_STOP))
-                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : socket ? "Closed %s." : "Stopped %s.", d);
+                manager_status_printf(m, "  OK  ", target ? "Stopped target %s." : socket ? "Closed %s." :
+                                                   mount ? "Unmounted %s." : "Stopped %s.", d);
 }
 
 static void emergency_action(Unit *u, EmergencyAction a, int exit_status, const char *why) {
@@ -487,11 +523,9 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         status_line(u, os, ns);
         job_unit_state_changed(u, os, ns, reload_success);
         propagate(u, os, ns);
-        /* what triggers us (a socket) follows our state: listening again when we are down */
-        Unit *trigger;
-        UNIT_SET_FOREACH(trigger, &u->deps[REL_TRIGGERED_BY])
-                if (trigger->load_state == UNIT_LOADED && trigger->vtable->trigger_notify)
-                        trigger->vtable->trigger_notify(trigger, u);
+        /* what triggers us (a socket, a timer, a path unit) follows our state: listening
+         * again, or waiting for the next elapse, when we are down */
+        unit_trigger_notify(u);
         if (u->config) {
                 if (ns == UNIT_FAILED && os != UNIT_FAILED)
                         emergency_action(u, u->config->unit->failure_action, u->config->unit->failure_action_exit_status,
@@ -501,4 +535,11 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                                          "unit succeeded");
         }
         manager_unit_changed(m, u);
+}
+
+void unit_trigger_notify(Unit *u) {
+        Unit *other;
+        UNIT_SET_FOREACH(other, &u->deps[REL_TRIGGERED_BY])
+                if (other->vtable->trigger_notify && other->load_state == UNIT_LOADED)
+                        other->vtable->trigger_notify(other, u);
 }

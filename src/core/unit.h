@@ -89,7 +89,11 @@ typedef struct UnitVTable {
         void (*cgroup_empty)(Unit *u);
         /* unit_start() refused a start: StartLimitBurst= hit (the type records the result). */
         void (*start_limit_hit)(Unit *u);
-        /* other, a unit u triggers (u Triggers= other: a socket's service), changed state. */
+        /* The unit is real without a unit file (a mount in mountinfo): it loads from drop-ins
+         * and defaults instead of being not-found. */
+        bool (*exists_without_file)(Unit *u);
+        /* other, a unit u triggers (u Triggers= other: a socket's service, a timer's or a path
+         * unit's unit), changed state or ended a job; called after the change is complete. */
         void (*trigger_notify)(Unit *u, Unit *other);
 } UnitVTable;
 
@@ -119,6 +123,7 @@ struct Unit {
         char *cgroup_path;          /* "/system.slice/foo.service" */
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
+        bool perpetual;             /* up as long as the system runs: never stopped (-.mount) */
         bool in_load_queue;
         bool in_stop_when_unneeded_queue;
         Unit *load_queue_next;
@@ -130,6 +135,13 @@ Unit *unit_free(Unit *u);
 int unit_load(Unit *u);     /* reads files and applies type logic; sets load_state */
 int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference);
 int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool add_reference);
+/* The default dependencies most types share (systemd.unit(5), "Default Dependencies"): the
+ * unit's Slice= (system.slice unless set) as Requires=+After=; sysinit.target as
+ * Requires=+After=; shutdown.target as Conflicts=+Before=. */
+const char *unit_slice_name(Unit *u);
+int unit_add_slice_dependencies(Unit *u);
+int unit_add_sysinit_dependencies(Unit *u);
+int unit_add_shutdown_dependencies(Unit *u);
 
 UnitActiveState unit_active_state(Unit *u);
 const char *unit_sub_state(Unit *u);
@@ -145,6 +157,11 @@ int unit_reload(Unit *u);
 
 /* Reported by type code for every state change; see the summary at the top. */
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success);
+
+/* Tells the units that trigger u (timers, path units) to look at its state again: after each
+ * state change, and after each job of u, since a start refused by a condition finishes the
+ * job without any change of state. */
+void unit_trigger_notify(Unit *u);
 
 /* Conditions and asserts: true when the unit may start. */
 bool unit_test_conditions(Unit *u);

@@ -608,6 +608,10 @@ int event_exit(EventLoop *e, int code) {
         return 0;
 }
 
+void event_exit_cancel(EventLoop *e) {
+        e->exiting = false;
+}
+
 usec_t event_now(EventLoop *e, clockid_t clock) {
         int ci = clock_index(clock);
         if (ci < 0)

@@ -71,6 +71,8 @@ int event_run(EventLoop *e, usec_t timeout);
 /* Runs until event_exit(); returns the exit code. */
 int event_loop(EventLoop *e);
 int event_exit(EventLoop *e, int code);
+/* After event_exit(): the loop may run again (a re-execution that failed). */
+void event_exit_cancel(EventLoop *e);
 /* The time of the current iteration (cached, so all callbacks of one wake-up agree). */
 usec_t event_now(EventLoop *e, clockid_t clock);
 usec_t now_usec(clockid_t clock);

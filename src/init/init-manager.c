@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
@@ -250,8 +251,10 @@ int manager_start(Init *m) {
         if (epoll_ctl(m->epoll_fd, EPOLL_CTL_ADD, m->channel_fd, &ev) < 0)
                 init_log("cannot watch the manager channel: %s", strerror(errno));
 
+        /* The next manager shows its recoveries (how many, why) and beats at our interval. */
         InitMsg hello = { .type = INIT_MSG_HELLO, .arg = m->start_count, .code = m->last_died,
-                          .usec = now };
+                          .status = (int32_t) m->keepalive_misses, .usec = m->keepalive_usec };
+        memcpy(hello.name, m->last_reason, sizeof hello.name);
         int r = init_msg_send(m->channel_fd, &hello, -EBADF);
         if (r < 0)
                 init_log("cannot send HELLO: %s", strerror(-r));
@@ -354,8 +357,15 @@ void manager_reaped(Init *m, const siginfo_t *si) {
         channel_close(m);
         m->manager_pid = 0;
         m->kill_usec = 0;
-        m->hung = false;
         m->last_died = !(si->si_code == CLD_EXITED && si->si_status == 0);
+        char hung[64] = "";
+        if (m->hung)
+                (void) snprintf(hung, sizeof hung, "hung (no heartbeat for %llu ms), then ",
+                                (unsigned long long) (m->hung_silence_usec / USEC_PER_MSEC));
+        (void) snprintf(m->last_reason, sizeof m->last_reason, "%s%s %d", hung,
+                        si->si_code == CLD_EXITED ? "exited with status" :
+                        si->si_code == CLD_DUMPED ? "dumped core on signal" : "killed by signal", si->si_status);
+        m->hung = false;
 
         init_log("manager (pid %d) %s %d after %llu ms", (int) pid,
                  si->si_code == CLD_EXITED ? "exited with status" :
@@ -400,6 +410,7 @@ void manager_timer_elapsed(Init *m) {
                 (void) kill(m->manager_pid, SIGABRT);
                 (void) kill(m->manager_pid, SIGCONT);
                 m->hung = true;
+                m->hung_silence_usec = now - m->heartbeat_usec;
                 m->kill_usec = now + INIT_KILL_DELAY_USEC;
         }
         if (m->retry_usec > 0 && now >= m->retry_usec && m->manager_pid <= 0 && m->shell_pid <= 0)

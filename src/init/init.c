@@ -251,6 +251,11 @@ int main(int argc, char *argv[]) {
         int r = init_cmdline_load(&m->config);
         if (r < 0)
                 init_log("cannot read /proc/cmdline: %s; using defaults", strerror(-r));
+        /* A container has no kernel command line of its own: the runtime puts the switches
+         * in our argv, where they win over the (host's) /proc/cmdline. */
+        for (int i = 1; i < argc; i++)
+                if (startswith(argv[i], "sysmaster."))
+                        (void) init_cmdline_parse(&m->config, argv[i]);
         build_env(m);
         raise_nofile(m);
 

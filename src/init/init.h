@@ -61,6 +61,8 @@ typedef struct Init {
         uint64_t retry_usec;            /* next start attempt when waiting, 0: none */
 
         bool hung;                      /* SIGABRT sent */
+        uint64_t hung_silence_usec;     /* how long it had been silent when declared hung */
+        char last_reason[INIT_MSG_NAME_MAX]; /* why the last manager ended, for the next HELLO */
 
         /* FD_REQUESTs not yet answered; the first is sent from fd_reply_pos on, across
          * EAGAIN pauses. */

@@ -38,7 +38,9 @@ typedef enum InitMsgType {
         INIT_MSG_SHUTDOWN = 7,      /* code: InitShutdownAction, status: exit code (containers) */
 
         /* init → manager */
-        INIT_MSG_HELLO = 100,       /* arg: start number (1 = first); code: 1 if the last one died */
+        INIT_MSG_HELLO = 100,       /* arg: start number (1 = first); code: 1 if the last one died;
+                                     * usec: keep-alive interval (0: off), status: misses allowed;
+                                     * name: why the previous manager ended ("" the first time) */
         INIT_MSG_CHILD_EXIT = 101,  /* pid; code: CLD_EXITED/CLD_KILLED/CLD_DUMPED; status */
         INIT_MSG_SIGNAL = 102,      /* status: the signal number; pid: the sender */
         INIT_MSG_FD_ENTRY = 103,    /* name; the fd attached */

@@ -6,6 +6,7 @@
  * 4 for refusals, 3 for job types that do not apply, 1 for everything else. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "sctl-control.h"
@@ -302,6 +303,23 @@ int verb_daemon_reload(int argc, char **argv, const SctlOptions *o) {
                         return r;
                 log_error("Failed to %s: %s", streq(argv[0], "daemon-reexec") ? "reexecute daemon" : "reload daemon", error);
                 return r == -EPERM ? 4 : 1;
+        }
+        if (streq(argv[0], "daemon-reexec")) {
+                /* as systemctl: return once the new manager answers */
+                c = sctl_conn_free(c);
+                int level = log_get_max_level();
+                log_set_max_level(LOG_CRIT); /* the old image's socket resets us: expected */
+                for (int i = 0; i < 1500; i++) {
+                        _cleanup_(sctl_conn_freep) SctlConn *n = NULL;
+                        if (sctl_connect_quiet(o, &n) >= 0 && sctl_call(n, NULL, NULL, "ping", NULL) >= 0) {
+                                log_set_max_level(level);
+                                return 0;
+                        }
+                        (void) usleep(20 * 1000);
+                }
+                log_set_max_level(level);
+                log_error("The manager did not come back after daemon-reexec.");
+                return 1;
         }
         return 0;
 }

@@ -132,5 +132,8 @@ int verb_is_system_running(int argc, char **argv, const SctlOptions *o) {
         const char *state = f && f[0] ? f[0] : "unknown";
         if (!o->quiet)
                 puts(state);
+        /* recoveries of the manager: never silent, but off stdout, which scripts compare */
+        if (!o->quiet && f && f[0] && f[1])
+                fprintf(stderr, "Manager %s\n", f[1]);
         return streq(state, "running") ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "log.h"
@@ -129,6 +130,7 @@ static void print_timestamp_line(const char *prefix, char **props, const char *n
  * TriggeredBy: follows the state. */
 static void print_unit_list_with_glyphs(SctlConn *c, const char *label, const char *list, bool fixed_glyph) {
         _cleanup_strv_free_ char **units = NULL;
+        (void) c;
         if (isempty(list) || strv_split_full(&units, list, " ", 0) < 0)
                 return;
         bool first = true;
@@ -189,6 +191,10 @@ static void print_dropins(const char *list) {
 
 static void print_loaded(char **props) {
         const char *load = sctl_property(props, "LoadState") ?: "", *path = sctl_property(props, "FragmentPath");
+        /* a generated unit is shown by what it was generated from (/etc/fstab), as systemctl does */
+        const char *source = sctl_property(props, "SourcePath");
+        if (!isempty(source))
+                path = source;
         const char *err = sctl_property(props, "LoadError");
         if (!streq(load, "loaded") && !isempty(err)) {
                 /* LoadError is "org.freedesktop.… "message"": the reason is the message */
@@ -245,7 +251,22 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         }
         /* systemctl 252 prints both after the Active: line (measured) */
         print_unit_list_with_glyphs(c, "TriggeredBy: ", sctl_property(props, "TriggeredBy"), false);
+        if (endswith(id, ".timer")) {
+                usec_t next = sctl_timer_next_elapse(props);
+                char when[FORMAT_TIMESTAMP_MAX], rel[FORMAT_TIMESTAMP_RELATIVE_MAX];
+                if (next > 0)
+                        printf("    Trigger: %s; %s\n", format_timestamp(when, sizeof when, next),
+                               format_timestamp_relative(rel, sizeof rel, next, clock_now_usec(CLOCK_REALTIME)));
+                else
+                        printf("    Trigger: n/a\n");
+        }
         print_unit_list_with_glyphs(c, "   Triggers: ", sctl_property(props, "Triggers"), true);
+        /* mount, automount and swap units say what goes where */
+        const char *where = sctl_property(props, "Where"), *what = sctl_property(props, "What");
+        if (!isempty(where))
+                printf("      Where: %s\n", where);
+        if (!isempty(what))
+                printf("       What: %s\n", what);
 
         _cleanup_strv_free_ char **docs = NULL;
         const char *d = sctl_property(props, "Documentation");
@@ -304,10 +325,55 @@ static void print_status(SctlConn *c, const SctlOptions *o, char **props) {
         sctl_rows_free(rows, n);
 }
 
+/* `status` without a unit: the manager itself, with its recoveries (docs/selfheal.md). */
+static int manager_status(const SctlOptions *o) {
+        _cleanup_(sctl_conn_freep) SctlConn *c = NULL;
+        int r = sctl_connect(o, &c);
+        if (r < 0)
+                return r;
+        char ***rows = NULL;
+        size_t n = 0;
+        _cleanup_free_ char *error = NULL;
+        if ((r = sctl_call_rows(c, &rows, &n, &error, "manager-status", NULL)) < 0) {
+                log_error("Failed to get the manager's status: %s", error ?: strerror(-r));
+                return 1;
+        }
+        _cleanup_strv_free_ char **p = NULL, **history = NULL;
+        for (size_t i = 0; i < n; i++)
+                if (rows[i][0] && strv_extend(startswith(rows[i][0], "Recovery=") ? &history : &p, rows[i][0]) < 0)
+                        break;
+        sctl_rows_free(rows, n);
+        char host[256] = "localhost";
+        (void) gethostname(host, sizeof host - 1);
+        const char *state = sctl_property(p, "SystemState") ?: "unknown";
+        printf("● %s\n", host);
+        printf("       State: %s\n", state);
+        printf("        Jobs: %s queued\n", sctl_property(p, "NJobs") ?: "0");
+        printf("      Failed: %s units\n", sctl_property(p, "NFailedUnits") ?: "0");
+        const char *since = sctl_property(p, "StartupTimestamp");
+        if (!isempty(since))
+                printf("       Since: %s\n", since);
+        printf("     Manager: sysmaster %s, PID %s, start %s by init\n", sctl_property(p, "Version") ?: "",
+               sctl_property(p, "ManagerPID") ?: "?", sctl_property(p, "InitStart") ?: "?");
+        printf("  Recoveries: %s (re-executions: %s)\n", sctl_property(p, "NRecoveries") ?: "0",
+               sctl_property(p, "NReexecutions") ?: "0");
+        STRV_FOREACH(h, history)
+                printf("              %s\n", *h + strlen("Recovery="));
+        const char *took = sctl_property(p, "LastRecoveryUSec"), *from = sctl_property(p, "RecoveredFromCheckpoint");
+        if (!isempty(from))
+                printf("   Took over: in %.1f ms, %s\n", took ? atof(took) / 1000.0 : 0.0,
+                       streq(from, "yes") ? "from the checkpoint" : "state rebuilt from cgroups (no usable checkpoint)");
+        printf("  Checkpoint: %s writes, %s bytes, avg %s us (CPU %s us), max %s us\n",
+               sctl_property(p, "CheckpointWrites") ?: "0", sctl_property(p, "CheckpointSize") ?: "0",
+               sctl_property(p, "CheckpointWriteAvgUSec") ?: "0", sctl_property(p, "CheckpointWriteAvgCPUUSec") ?: "0",
+               sctl_property(p, "CheckpointWriteMaxUSec") ?: "0");
+        return 0;
+}
+
 int verb_status(int argc, char **argv, const SctlOptions *o) {
         _cleanup_strv_free_ char **units = NULL;
         if (argc <= 1)
-                return log_error_errno(EINVAL, "Showing the status of the whole system is not supported yet; name a unit.");
+                return manager_status(o);
         if (sctl_mangle_names(argv + 1, &units) < 0)
                 return -EINVAL;
         _cleanup_(sctl_conn_freep) SctlConn *c = NULL;

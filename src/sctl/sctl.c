@@ -35,6 +35,7 @@ static const SctlVerb verbs[] = {
         { "list-dependencies", 1, 2, verb_list_dependencies, "Show the dependency tree of a unit" },
         { "list-jobs", 1, 0, verb_list_jobs, "List jobs" },
         { "list-sockets", 1, 0, verb_list_sockets, "List socket units and their listening addresses" },
+        { "list-timers", 1, 0, verb_list_timers, "List timer units, ordered by their next elapse" },
         { "list-unit-files", 1, 0, verb_list_unit_files, "List installed unit files" },
         { "list-units", 1, 0, verb_list_units, "List units in memory" },
         { "mask", 2, 0, verb_mask, "Mask one or more units" },
@@ -235,6 +236,11 @@ static int parse_argv(int argc, char **argv, SctlOptions *o) {
 int sctl_main(int argc, char **argv, bool systemctl) {
         SctlOptions o = {};
         as_systemctl = systemctl;
+        /* analyze has options of its own (--iterations=…), parsed by its verbs */
+        if (!systemctl && argc > 1 && streq(argv[1], "analyze")) {
+                int k = sctl_analyze_main(argc - 1, argv + 1);
+                return k < 0 ? 1 : k;
+        }
         int r = parse_argv(argc, argv, &o);
         if (r <= 0)
                 goto finish;

@@ -74,9 +74,14 @@ int verb_list_units(int argc, char **argv, const SctlOptions *opts);
 int verb_list_jobs(int argc, char **argv, const SctlOptions *opts);
 int verb_list_sockets(int argc, char **argv, const SctlOptions *opts);
 int verb_list_dependencies(int argc, char **argv, const SctlOptions *opts);
+/* sctl-timers.c: list-timers, and the next elapse of a timer from its properties (0: none) */
+int verb_list_timers(int argc, char **argv, const SctlOptions *opts);
+unsigned long long sctl_timer_next_elapse(char **props);
 /* sctl-default.c: works offline */
 int verb_get_default(int argc, char **argv, const SctlOptions *opts);
 int verb_set_default(int argc, char **argv, const SctlOptions *opts);
+/* sctl-analyze.c: `sctl analyze calendar …` (argv[0] is "analyze"), offline */
+int sctl_analyze_main(int argc, char **argv);
 /* sctl-compat.c: reboot, poweroff, halt, shutdown, telinit, runlevel (by argv[0]) */
 int sctl_compat_main(const char *name, int argc, char **argv);
 /* The parsed command line of sctl/systemctl, and the verb run on it. */

@@ -3,6 +3,7 @@
  * any of them clears all triggers, monotonic and calendar alike (systemd.timer(5)). */
 #include <stddef.h>
 
+#include "calendar-spec.h"
 #include "directive-util.h"
 #include "config-values.h"
 #include "specifier.h"
@@ -61,6 +62,12 @@ static int config_parse_timer_calendar(const ConfigContext *ctx, int ltype, cons
         _cleanup_free_ char *k = NULL;
         if (config_expand(ctx, rvalue, &k) < 0)
                 return 0;
+        /* checked here, where the file and line are known; the timer unit parses it again */
+        _cleanup_(calendar_spec_freep) CalendarSpec *spec = NULL;
+        if (calendar_spec_from_string(k, &spec) < 0) {
+                log_config_ignoring(ctx, "Failed to parse calendar specification, ignoring: %s", k);
+                return 0;
+        }
         return strv_push(&t->on_calendar, TAKE_PTR(k)) < 0 ? log_oom() : 0;
 }
 

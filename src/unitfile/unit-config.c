@@ -118,6 +118,10 @@ UnitConfig *unit_config_new(UnitType type) {
          * every other unit type inherits the manager's. */
         if (type == UNIT_SERVICE)
                 c->exec->keyring_mode = EXEC_KEYRING_PRIVATE;
+        /* systemd.unit(5): mounts, automounts, swaps and devices follow the system's state,
+         * not the target being isolated */
+        if (type == UNIT_MOUNT || type == UNIT_AUTOMOUNT || type == UNIT_SWAP || type == UNIT_DEVICE)
+                c->unit->ignore_on_isolate = true;
         return TAKE_PTR(c);
 }
 

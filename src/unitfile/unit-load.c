@@ -234,7 +234,7 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
                 if (r == -ENOENT) /* a dangling link: as if there were no file */
                         u->fragment_path = mfree(u->fragment_path);
         }
-        if (!u->fragment_path && fragment_required(u->type)) {
+        if (!u->fragment_path && fragment_required(u->type) && !(flags & UNIT_LOAD_FRAGMENT_OPTIONAL)) {
                 u->load_state = UNIT_NOT_FOUND;
                 u->load_error = -ENOENT;
                 return 0;

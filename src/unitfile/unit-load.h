@@ -55,6 +55,7 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(LoadedUnit *, loaded_unit_free);
 
 typedef enum UnitLoadFlags {
         UNIT_LOAD_PATHS_ONLY = 1 << 0, /* find fragment, aliases and drop-ins; parse nothing */
+        UNIT_LOAD_FRAGMENT_OPTIONAL = 1 << 1, /* the unit exists without a file (a mount in mountinfo) */
 } UnitLoadFlags;
 
 /* Loads one unit by name. Problems in the files are logged with file:line; the result's

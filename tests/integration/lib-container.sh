@@ -4,6 +4,8 @@
 #
 #   container_prepare BUILDDIR      installs the build (meson install --destdir) once, to a stage
 #   container_boot UNITDIR [ARG…]   boots; ARGs are init's argv (e.g. systemd.unit=rescue.target)
+#                                   (with CT_FILES=DIR set, DIR's tree is copied over the
+#                                   container's root last: an fstab, a generator of the test's own)
 #   container_exec CMD…             runs CMD inside (nsenter), with a clean environment
 #   container_wait_for REGEX SECS   waits until the console shows a line matching REGEX
 #   container_wait_exit SECS        waits until PID 1 exits; its status is in CT_STATUS
@@ -70,8 +72,8 @@ ct_write_enter() {
 # Runs as PID 1 of the new namespaces until it execs sysmaster-init; every mount it makes is
 # private to the container's mount namespace.
 set -euo pipefail
-d=$1 stage=$2 units=$3 init=$4
-shift 4
+d=$1 stage=$2 units=$3 init=$4 files=$5
+shift 5
 mount --make-rprivate /
 mount -t tmpfs -o mode=755 tmpfs "$d/fs"
 mkdir -p "$d/fs/upper" "$d/fs/work" "$d/fs/root"
@@ -89,6 +91,7 @@ cp -a "$stage/." "$R/"
 [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
 : >"$R/etc/fstab"
 : >"$R/etc/machine-id"                  # the manager makes one, from $container_uuid
+[ -z "$files" ] || cp -a "$files/." "$R/"
 echo sysmaster-ct >"$R/etc/hostname"
 # API file systems: a private /proc of the new PID namespace, the machine's /sys read-only
 # with a cgroup2 of the container's own cgroup namespace, a private /dev, /run and /tmp.
@@ -131,6 +134,8 @@ container_boot() {
         shift || true
         [ -n "$CT_STAGE" ] || { echo "lib-container: container_prepare first" >&2; return 1; }
         [ -z "$units" ] || units=$(cd "$units" && pwd)
+        local files=${CT_FILES:-}
+        [ -z "$files" ] || files=$(cd "$files" && pwd)
         CT_DIR=$(mktemp -d /var/tmp/sysmaster-ct.XXXXXX)
         mkdir -p "$CT_DIR/fs"
         CT_CONSOLE=$CT_DIR/console
@@ -146,7 +151,7 @@ container_boot() {
         # the container's cgroup namespace is rooted at a cgroup of its own
         setsid sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CT_CGROUP" \
                 unshare --pid --mount --uts --ipc --cgroup --fork --kill-child \
-                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$@" \
+                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$@" \
                 </dev/null >"$CT_CONSOLE" 2>&1 &
         CT_UNSHARE=$!
         CT_PID=

@@ -23,7 +23,8 @@ if ! unshare --pid --fork --kill-child --mount --mount-proc true 2>/dev/null; th
         exit 77
 fi
 
-WORK=$(mktemp -d /tmp/sm-exec.XXXXXX)
+# not below /tmp or /var/tmp: DynamicUser= implies PrivateTmp=, and the reports must be seen
+WORK=$(mktemp -d /var/sm-exec.XXXXXX)
 CG=
 REFW= REFPID=
 cleanup() {

@@ -57,6 +57,20 @@ LC_ALL=C awk 'BEGIN { srand(7); for (i = 0; i < 8192; i++) printf "%c", int(rand
 check "binary garbage, by name" any 'garbage\.service' garbage.service
 check "binary garbage, by path" any 'garbage\.service' "$dir/garbage.service"
 
+# OnCalendar=: garbage, a 1 MB expression, a list of 100000 items, an impossible date, each
+# refused (or kept) with file:line, never a hang in the next-elapse search
+newroot calendar
+{
+        printf '[Timer]\nOnCalendar=Mon..Sun,, garbage ~~ ..\n'
+        printf 'OnCalendar=*-*-* '; head -c 1000000 /dev/zero | tr '\0' 1; printf ':00\n'
+        printf 'OnCalendar='; seq -s, 0 99999 | tr -d '\n'; printf ':00\n'
+        printf 'OnCalendar=*-02-30 *:*:*\n'
+} >"$dir/cal.timer"
+printf '%s' "$unit_ok" >"$dir/cal.service"
+check "calendar garbage" any 'cal\.timer:2: Failed to parse calendar specification' cal.timer
+check "calendar 1 MB number" any 'cal\.timer:3: Failed to parse calendar specification' cal.timer
+check "calendar 100000 items" any 'cal\.timer:4: Failed to parse calendar specification' cal.timer
+
 newroot nul
 printf '[Unit]\nDescription=a\0b\n\0\0\0\n[Service]\nExecStart=/bin/true\0\n' >"$dir/nul.service"
 check "NUL bytes" any '.*' nul.service

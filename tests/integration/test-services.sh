@@ -49,6 +49,9 @@ run() {
         MPID=$!
 }
 stop_run() {
+        # $MPID is timeout; killing it alone would orphan unshare and the manager. Killing
+        # unshare makes --kill-child end the manager, PID 1 of the namespace, and all below it.
+        pkill -KILL -P "$MPID" 2>/dev/null
         kill -KILL "$MPID" 2>/dev/null
         wait "$MPID" 2>/dev/null
 }

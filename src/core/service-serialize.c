@@ -1,0 +1,163 @@
+/* service-serialize.c — a service's part of the checkpoint (selfheal.h): its state, results,
+ * processes, the commands they run, exec statuses, restart counter and status text; and
+ * coldplug, which attaches a service read back from a checkpoint to reality. Its processes
+ * are either still our children (daemon-reexec keeps our PID) or, after a crash, init's: those
+ * are adopted (adopt.c), and their exit comes from init. A timeout restarts from the moment
+ * of the recovery: the old deadline died with the old manager, and a late timeout is better
+ * than a service killed for time it spent waiting for us. */
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "cgroup.h"
+#include "log.h"
+#include "manager.h"
+#include "selfheal.h"
+#include "service-internal.h"
+#include "string-util.h"
+
+static void put_exec(FILE *f, const char *key, const ExecStatus *e) {
+        checkpoint_putf(f, key, "%d %llu %llu %llu %llu %d %d", (int) e->pid, (unsigned long long) e->start.realtime,
+                        (unsigned long long) e->start.monotonic, (unsigned long long) e->exit.realtime,
+                        (unsigned long long) e->exit.monotonic, e->code, e->status);
+}
+
+static int parse_exec(const char *v, ExecStatus *e) {
+        int pid, code, status;
+        unsigned long long a, b, c, d;
+        if (sscanf(v, "%d %llu %llu %llu %llu %d %d", &pid, &a, &b, &c, &d, &code, &status) != 7)
+                return -EBADMSG;
+        *e = (ExecStatus){ .pid = pid, .start = { a, b }, .exit = { c, d }, .code = code, .status = status };
+        return 0;
+}
+
+/* Commands are pointers into the configuration: stored as list and position. */
+static int command_index(ExecCommand *list, ExecCommand *c) {
+        int i = 0;
+        for (ExecCommand *p = list; p; p = p->next, i++)
+                if (p == c)
+                        return i;
+        return -1;
+}
+
+static ExecCommand *command_at(ExecCommand *list, int index) {
+        for (ExecCommand *p = list; p && index >= 0; p = p->next, index--)
+                if (index == 0)
+                        return p;
+        return NULL;
+}
+
+int service_serialize(Unit *u, FILE *f) {
+        Service *s = (Service *) u;
+        ServiceConfig *c = service_cfg(s);
+        checkpoint_put(f, "state", service_state_to_string(s->state));
+        checkpoint_putf(f, "result", "%d %d", (int) s->result, (int) s->reload_result);
+        checkpoint_putf(f, "pids", "%d %d", (int) s->main_pid, (int) s->control_pid);
+        checkpoint_putf(f, "main-command", "%d", command_index(c->exec_command[SERVICE_EXEC_START], s->main_command));
+        checkpoint_putf(f, "control-command", "%d %d", s->control_command_id,
+                        s->control_command_id >= 0 && s->control_command_id < _SERVICE_EXEC_COMMAND_MAX
+                                ? command_index(c->exec_command[s->control_command_id], s->control_command)
+                                : -1);
+        put_exec(f, "main-exec", &s->main_exec_status);
+        put_exec(f, "control-exec", &s->control_exec_status);
+        checkpoint_putf(f, "flags", "%u %d %d %d", s->n_restarts, s->forbid_restart, s->notify_ready, s->start_limit_hit);
+        if (s->status_text)
+                checkpoint_put(f, "status-text", s->status_text);
+        checkpoint_putf(f, "status-errno", "%d", s->status_errno);
+        if (s->watchdog_override_usec != USEC_INFINITY)
+                checkpoint_putf(f, "watchdog-override", "%llu", (unsigned long long) s->watchdog_override_usec);
+        return 0;
+}
+
+int service_deserialize_item(Unit *u, const char *key, const char *v) {
+        Service *s = (Service *) u;
+        ServiceConfig *c = service_cfg(s);
+        int a, b, d, e;
+        unsigned n;
+        if (streq(key, "state")) {
+                for (ServiceState st = 0; st < _SERVICE_STATE_MAX; st++)
+                        if (streq(service_state_to_string(st), v)) {
+                                s->state = st;
+                                return 0;
+                        }
+                return -EBADMSG;
+        }
+        if (streq(key, "result")) {
+                if (sscanf(v, "%d %d", &a, &b) != 2 || a < 0 || a >= _SERVICE_RESULT_MAX || b < 0 || b >= _SERVICE_RESULT_MAX)
+                        return -EBADMSG;
+                s->result = a;
+                s->reload_result = b;
+        } else if (streq(key, "pids")) {
+                if (sscanf(v, "%d %d", &a, &b) != 2 || a < 0 || b < 0)
+                        return -EBADMSG;
+                s->main_pid = a; /* watched by coldplug */
+                s->control_pid = b;
+        } else if (streq(key, "main-command")) {
+                if (sscanf(v, "%d", &a) != 1)
+                        return -EBADMSG;
+                s->main_command = command_at(c->exec_command[SERVICE_EXEC_START], a);
+        } else if (streq(key, "control-command")) {
+                if (sscanf(v, "%d %d", &a, &b) != 2)
+                        return -EBADMSG;
+                s->control_command_id = a >= 0 && a < _SERVICE_EXEC_COMMAND_MAX ? a : -1;
+                s->control_command = s->control_command_id >= 0 ? command_at(c->exec_command[a], b) : NULL;
+        } else if (streq(key, "main-exec"))
+                return parse_exec(v, &s->main_exec_status);
+        else if (streq(key, "control-exec"))
+                return parse_exec(v, &s->control_exec_status);
+        else if (streq(key, "flags")) {
+                if (sscanf(v, "%u %d %d %d", &n, &b, &d, &e) != 4)
+                        return -EBADMSG;
+                s->n_restarts = n;
+                s->forbid_restart = b;
+                s->notify_ready = d;
+                s->start_limit_hit = e;
+        } else if (streq(key, "status-text")) {
+                free(s->status_text);
+                return (s->status_text = strdup(v)) ? 0 : -ENOMEM;
+        } else if (streq(key, "status-errno"))
+                s->status_errno = atoi(v);
+        else if (streq(key, "watchdog-override"))
+                s->watchdog_override_usec = strtoull(v, NULL, 10);
+        return 0; /* unknown keys: a newer manager wrote them */
+}
+
+static bool is_our_child(pid_t pid) {
+        siginfo_t si = {};
+        return waitid(P_PID, (id_t) pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0;
+}
+
+/* Our child again (daemon-reexec): SIGCHLD tells its exit. Otherwise adopted. */
+static void reattach_pid(Service *s, pid_t pid) {
+        Manager *m = s->meta.manager;
+        if (is_our_child(pid))
+                (void) manager_watch_pid(m, pid, &s->meta);
+        else
+                (void) manager_adopt_pid(m, pid, &s->meta);
+}
+
+int service_coldplug(Unit *u) {
+        Service *s = (Service *) u;
+        ServiceConfig *c = service_cfg(s);
+        ServiceState st = s->state;
+        if (s->main_pid > 0)
+                reattach_pid(s, s->main_pid);
+        if (s->control_pid > 0)
+                reattach_pid(s, s->control_pid);
+        if (st != SERVICE_DEAD && st != SERVICE_FAILED && u->cgroup_path)
+                (void) unit_realize_cgroup(u, NULL);
+        service_arm_state_timer(s);
+        if ((st == SERVICE_START || st == SERVICE_START_POST || st == SERVICE_RUNNING || st == SERVICE_RELOAD) &&
+            service_watchdog_usec(s) != USEC_INFINITY)
+                service_reset_watchdog(s);
+        u->last_state = unit_active_state(u);
+        /* What lived only in the dead manager's memory: Type=exec's CLOEXEC pipe (the process
+         * is there, so its execve() has most likely happened — a failed one shows as exit 203
+         * soon), and Type=idle's wait for the job queue (start it now). */
+        if (st == SERVICE_START && s->main_pid > 0 && c->type == SERVICE_EXEC)
+                service_enter_start_post(s);
+        else if (st == SERVICE_START && s->main_pid == 0 && c->type == SERVICE_IDLE &&
+                 c->exec_command[SERVICE_EXEC_START])
+                service_enter_start(s);
+        return 0;
+}
