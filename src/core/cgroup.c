@@ -13,6 +13,7 @@
 #include <sys/vfs.h>
 
 #include "cgroup.h"
+#include "cgroup-resources.h"
 #include "fileio.h"
 #include "fs-util.h"
 #include "log.h"
@@ -211,6 +212,7 @@ int unit_realize_cgroup(Unit *u, char **ret_dir) {
         if (r < 0)
                 return log_warning_errno(r, "%s: failed to create cgroup %s: %m", u->id, dir);
         (void) hashmap_replace(m->cgroup_units, u->cgroup_path, u);
+        unit_cgroup_apply_resources(u, dir);
         if (u->cgroup_inotify_wd <= 0) {
                 _cleanup_free_ char *events = path_join(dir, "cgroup.events");
                 int wd = events ? inotify_add_watch(m->cgroup_inotify_fd, events, IN_MODIFY) : -1;

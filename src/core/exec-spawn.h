@@ -67,6 +67,12 @@ typedef struct ExecParameters {
         int exec_fd;             /* >2: a CLOEXEC pipe end; execve() success closes it, failure
                                   * writes a byte first (Type=exec). 0 or <0: none. */
         bool watchdog_pid;       /* set $WATCHDOG_PID to the child's pid */
+        char **fd_names;         /* names of fds (n_fds of them, or NULL) for StandardInput=fd:NAME */
+        bool inherit_manager_stdio; /* test mode: "inherit" and an unreachable journal fall back
+                                     * to the manager's own stdout/stderr instead of /dev/null,
+                                     * /dev/kmsg or the console */
+        const char *journal_socket; /* the stdout stream socket; NULL: /run/systemd/journal/stdout */
+        bool cgroup_delegate;       /* Delegate=: hand the cgroup to the service's user */
 } ExecParameters;
 
 /* Forks and execs c. On success the child's pid is in *ret_pid. */
@@ -75,3 +81,7 @@ int exec_spawn(const ExecCommand *c, const ExecContext *ctx, const ExecParameter
 /* Expands $VAR and ${VAR} in argv as systemd.service(5) describes ("$VAR" as its own word
  * splits on whitespace, "${VAR}" keeps one word). */
 int exec_expand_argv(char **argv, char **env, char ***ret);
+
+/* Manager side, when a unit's processes are gone for good (restarting: only for a restart):
+ * removes runtime directories as RuntimeDirectoryPreserve= says and releases a dynamic user. */
+void exec_context_release_resources(const ExecContext *ctx, const char *unit_id, bool restarting);

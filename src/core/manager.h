@@ -69,6 +69,7 @@ typedef struct Manager {
         EventSource *cgroup_inotify_source;
         Hashmap *cgroup_units;      /* unit cgroup path → Unit */
         Hashmap *cgroup_watches;    /* inotify wd (decimal, owned) → Unit */
+        uint32_t cgroup_warned;     /* CGroupMask of controllers already warned about (cgroup-resources.c) */
         /* what environment generators printed: the base of every spawned process's environment */
         char **environment;
         /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */

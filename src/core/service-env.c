@@ -51,11 +51,8 @@ static int emit(char ***l, Buf *key, Buf *value, size_t value_keep, const char *
         if (!k)
                 return -ENOMEM;
         strstrip(k);
-        /* "export KEY=…": shell-style files are common; the word is not part of the name */
+        /* "export KEY=…" is no assignment to systemd 252 (the name has a blank): skipped */
         const char *name = k;
-        const char *e = startswith(k, "export");
-        if (e && (*e == ' ' || *e == '\t'))
-                name = skip_leading(e, " \t");
         if (value->s)
                 value->s[value_keep] = 0;
         if (!env_name_is_valid(name)) {

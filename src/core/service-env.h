@@ -14,7 +14,7 @@
 #define ENV_FILE_MAX (4U * 1024U * 1024U) /* an EnvironmentFile= larger than this is refused */
 
 /* Parses the contents of an environment file the way systemd does: "KEY=VALUE" lines,
- * comments ("#", ";"), optional "export " before KEY, single quotes (literal), double quotes
+ * comments ("#", ";"), "export KEY=…" skipped as systemd 252 does, single quotes (literal), double quotes
  * (\" \\ \` \$ escapes, backslash-newline joins), unquoted values (backslash escapes the
  * next character, backslash-newline continues the line, surrounding blanks dropped). Lines
  * without "=" or with an invalid name are skipped; fname (may be NULL) names them in the

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "cgroup.h"
+#include "exec-utmp.h"
 #include "exit-status-set.h"
 #include "log.h"
 #include "manager.h"
@@ -37,6 +38,7 @@ static void main_exited(Service *s, int code, int status) {
         s->main_exec_status.code = code;
         s->main_exec_status.status = status;
         s->main_exec_status.exit = dual_timestamp_now();
+        exec_utmp_put_dead(s->meta.config->exec, s->main_exec_status.pid, code, status);
         service_forget_main_pid(s);
         ServiceResult f = exit_result(s, code, status, s->main_command, true);
         log_exit(s, "main process", code, status, f);
@@ -110,6 +112,7 @@ static void control_exited(Service *s, int code, int status) {
         s->control_exec_status.code = code;
         s->control_exec_status.status = status;
         s->control_exec_status.exit = dual_timestamp_now();
+        exec_utmp_put_dead(s->meta.config->exec, s->control_exec_status.pid, code, status);
         s->control_pid = 0;
         ExecCommand *c = s->control_command;
         ServiceResult f = exit_result(s, code, status, c, false);

@@ -195,9 +195,34 @@ void service_set_state(Service *s, ServiceState st) {
                 service_release_fd_store(s);
                 unit_prune_cgroup(&s->meta);
         }
+        if (old != st && (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART))
+                exec_context_release_resources(s->meta.config->exec, s->meta.id,
+                                               st == SERVICE_AUTO_RESTART || (s->meta.job && s->meta.job->type == JOB_RESTART));
         if (old != st)
                 log_debug("%s: changed %s -> %s", s->meta.id, state_names[old], state_names[st]);
         unit_notify(&s->meta, state_translation[old], state_translation[st], s->reload_result == SERVICE_SUCCESS);
+}
+
+/* $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS (prefix "") or their $MONITOR_ twins. */
+static int exit_environment(Service *s, const char *prefix, char ***env) {
+        char buf[96];
+        if (strv_env_replace(env, strjoin(prefix, "SERVICE_RESULT=", service_result_to_string(s->result))) < 0)
+                return -ENOMEM;
+        const ExecStatus *es = &s->main_exec_status;
+        if (es->code == 0)
+                return 0;
+        if (strv_env_replace(env, strjoin(prefix, "EXIT_CODE=", sigchld_code_to_string(es->code))) < 0)
+                return -ENOMEM;
+        const char *sig = es->code == CLD_EXITED ? NULL : signal_to_string(es->status);
+        if (sig)
+                snprintf(buf, sizeof buf, "%sEXIT_STATUS=%s", prefix, startswith(sig, "SIG") ?: sig);
+        else
+                snprintf(buf, sizeof buf, "%sEXIT_STATUS=%d", prefix, es->status);
+        return strv_extend(env, buf);
+}
+
+int service_monitor_environment(Unit *u, char ***env) {
+        return exit_environment((Service *) u, "MONITOR_", env);
 }
 
 /* Which Exec*= list a control process runs decides the extra variables it gets. */
@@ -238,22 +263,11 @@ static char **service_environment(Service *s, ServiceExecCommand which, char **f
                 if (!names || strv_extend(&env, buf) < 0 || strv_push(&env, TAKE_PTR(names)) < 0)
                         return NULL;
         }
-        if (which == SERVICE_EXEC_STOP || which == SERVICE_EXEC_STOP_POST) {
-                if (strv_env_replace(&env, strjoin("SERVICE_RESULT=", service_result_to_string(s->result))) < 0)
+        if ((which == SERVICE_EXEC_STOP || which == SERVICE_EXEC_STOP_POST) && exit_environment(s, "", &env) < 0)
+                return NULL;
+        STRV_FOREACH(a, s->meta.monitor_env)
+                if (strv_env_replace(&env, strdup(*a)) < 0)
                         return NULL;
-                const ExecStatus *es = &s->main_exec_status;
-                if (es->code != 0) {
-                        if (strv_env_replace(&env, strjoin("EXIT_CODE=", sigchld_code_to_string(es->code))) < 0)
-                                return NULL;
-                        const char *sig = es->code == CLD_EXITED ? NULL : signal_to_string(es->status);
-                        if (sig)
-                                snprintf(buf, sizeof buf, "EXIT_STATUS=%s", startswith(sig, "SIG") ?: sig);
-                        else
-                                snprintf(buf, sizeof buf, "EXIT_STATUS=%d", es->status);
-                        if (strv_extend(&env, buf) < 0)
-                                return NULL;
-                }
-        }
         _cleanup_strv_free_ char **files = NULL;
         int r = exec_context_load_environment_files(s->meta.config->exec, NULL, &files);
         if (r < 0) {
@@ -343,6 +357,9 @@ static int spawn(Service *s, ExecCommand *c, ServiceExecCommand which, SpawnFlag
                 .fds = fds, .n_fds = fds ? (size_t) n_fds : 0,
                 .exec_fd = pipefd[1],
                 .watchdog_pid = main && service_watchdog_usec(s) != USEC_INFINITY,
+                .fd_names = fdnames,
+                .inherit_manager_stdio = s->meta.manager->options.test,
+                .cgroup_delegate = s->meta.config->cgroup && s->meta.config->cgroup->delegate,
         };
         r = exec_spawn(c, s->meta.config->exec, &p, ret_pid);
         safe_close(pipefd[1]);

@@ -78,3 +78,6 @@ typedef struct Service {
 
 /* Type=idle services waiting for the job queue: called when a job finished. */
 void service_dispatch_idle(Manager *m);
+/* Adds $MONITOR_SERVICE_RESULT, $MONITOR_EXIT_CODE, $MONITOR_EXIT_STATUS of service u to env
+ * (for the units its OnFailure=/OnSuccess= start). */
+int service_monitor_environment(Unit *u, char ***env);

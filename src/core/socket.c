@@ -134,6 +134,8 @@ void socket_set_state(Socket *s, SocketState st) {
         socket_watch_fds(s, st == SOCKET_LISTENING);
         if (st == SOCKET_DEAD || st == SOCKET_FAILED)
                 unit_prune_cgroup(&s->meta);
+        if (old != st && (st == SOCKET_DEAD || st == SOCKET_FAILED))
+                exec_context_release_resources(s->meta.config->exec, s->meta.id, false);
         if (old != st)
                 log_debug("%s: changed %s -> %s", s->meta.id, state_names[old], state_names[st]);
         unit_notify(&s->meta, state_translation[old], state_translation[st], true);
@@ -183,6 +185,8 @@ static int run_control(Socket *s, SocketExecCommand id, int index) {
                 .apply_privileges = !(c->flags & (EXEC_COMMAND_FULLY_PRIVILEGED | EXEC_COMMAND_NO_SETUID)),
                 .cgroup_path = cgroup_dir,
                 .exec_fd = -EBADF,
+                .inherit_manager_stdio = s->meta.manager->options.test,
+                .cgroup_delegate = s->meta.config->cgroup && s->meta.config->cgroup->delegate,
         };
         pid_t pid;
         s->control_command_id = (int) id;

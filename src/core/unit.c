@@ -9,6 +9,7 @@
 #include "job.h"
 #include "log.h"
 #include "manager.h"
+#include "service.h"
 #include "string-util.h"
 #include "strv.h"
 #include "unit-mounts.h"
@@ -65,6 +66,7 @@ Unit *unit_free(Unit *u) {
         if (u->vtable->done)
                 u->vtable->done(u);
         unit_prune_cgroup(u);
+        strv_free(u->monitor_env);
         for (UnitRelation r = 0; r < _REL_MAX; r++) {
                 Unit *other;
                 UNIT_SET_FOREACH(other, &u->deps[r])
@@ -384,6 +386,22 @@ static void enqueue_for(Unit *u, JobType type, Unit *other, JobMode mode, const 
                             why, error ?: strerror(-r));
 }
 
+/* OnFailure=/OnSuccess= handlers learn who called them: $MONITOR_UNIT, $MONITOR_INVOCATION_ID
+ * and, from a service, $MONITOR_SERVICE_RESULT, $MONITOR_EXIT_CODE, $MONITOR_EXIT_STATUS. */
+static void set_monitor_env(Unit *other, Unit *u) {
+        char **env = NULL;
+        if (strv_extend(&env, "MONITOR_UNIT=") < 0 || !strextend(&env[0], u->id) ||
+            (u->invocation_id[0] && (strv_extend(&env, "MONITOR_INVOCATION_ID=") < 0 ||
+                                     !strextend(&env[strv_length(env) - 1], u->invocation_id))) ||
+            (u->type == UNIT_SERVICE && service_monitor_environment(u, &env) < 0)) {
+                strv_free(env);
+                log_oom();
+                return;
+        }
+        strv_free(other->monitor_env);
+        other->monitor_env = env;
+}
+
 /* Consequences for other units, after u changed state. */
 static void propagate(Unit *u, UnitActiveState os, UnitActiveState ns) {
         Unit *other;
@@ -402,11 +420,15 @@ static void propagate(Unit *u, UnitActiveState os, UnitActiveState ns) {
                                         manager_check_unneeded(u->manager, other);
         }
         if (ns == UNIT_FAILED && os != UNIT_FAILED)
-                UNIT_SET_FOREACH(other, &u->deps[REL_ON_FAILURE])
+                UNIT_SET_FOREACH(other, &u->deps[REL_ON_FAILURE]) {
+                        set_monitor_env(other, u);
                         enqueue_for(u, JOB_START, other, u->config ? u->config->unit->on_failure_job_mode : JOB_REPLACE, "OnFailure");
+                }
         if (ns == UNIT_INACTIVE && was_up && os != UNIT_FAILED)
-                UNIT_SET_FOREACH(other, &u->deps[REL_ON_SUCCESS])
+                UNIT_SET_FOREACH(other, &u->deps[REL_ON_SUCCESS]) {
+                        set_monitor_env(other, u);
                         enqueue_for(u, JOB_START, other, u->config ? u->config->unit->on_success_job_mode : JOB_REPLACE, "OnSuccess");
+                }
         /* Upholds=: while we are up, what we uphold is kept running */
         if (UNIT_IS_ACTIVE_OR_ACTIVATING(ns))
                 UNIT_SET_FOREACH(other, &u->deps[REL_UPHOLDS])

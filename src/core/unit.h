@@ -118,6 +118,8 @@ struct Unit {
         usec_t start_limit_begin;   /* CLOCK_MONOTONIC */
         unsigned start_limit_count;
         char invocation_id[33];
+        char **monitor_env;         /* $MONITOR_*=… for our next start, from the unit whose
+                                     * OnFailure=/OnSuccess= started us */
         char *cgroup_path;          /* "/system.slice/foo.service" */
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 

@@ -349,7 +349,7 @@ mkdir -p "$R/etc"
 cat >"$R/etc/env" <<'EOF'
 # a comment
 ; another
-export A=from-file
+A=from-file
 B = "two words"
 C='single $quoted'
 D=cont\
