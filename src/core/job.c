@@ -3,6 +3,7 @@
 #include "event.h"
 #include "job.h"
 #include "log.h"
+#include "manager-progress.h"
 #include "manager.h"
 #include "string-util.h"
 
@@ -219,6 +220,7 @@ Job *job_install(Job *j) {
                 m->n_installed_jobs++;
         j->begin_usec = now_usec(CLOCK_MONOTONIC);
         job_arm_timeout(j);
+        manager_progress_job_installed(m);
         job_add_to_run_queue(j);
         log_debug("Installed new job %s/%s as %u", u->id, job_type_to_string(j->type), j->id);
         return j;

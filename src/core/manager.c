@@ -285,9 +285,18 @@ void manager_child_exited(Manager *m, pid_t pid, int code, int status) {
                 u->vtable->child_exited(u, pid, code, status);
 }
 
+void manager_status_end_ephemeral(Manager *m) {
+        /* a progress line has no newline: the next line starts over it */
+        if (!m->status_ephemeral)
+                return;
+        m->status_ephemeral = false;
+        (void) !write(m->console_fd >= 0 ? m->console_fd : STDOUT_FILENO, "\r\x1b[K", 4);
+}
+
 void manager_status_printf(Manager *m, const char *status, const char *fmt, ...) {
         if (!m->options.show_status)
                 return;
+        manager_status_end_ephemeral(m);
         char line[1024];
         int n;
         if (status)
@@ -320,6 +329,7 @@ static void check_startup_finished(Manager *m) {
         if (m->startup_finish.monotonic != 0 || m->startup_begin.monotonic == 0 || m->n_installed_jobs > 0)
                 return;
         m->startup_finish = dual_timestamp_now();
+        manager_status_end_ephemeral(m);
         usec_t t = m->startup_finish.monotonic - m->startup_begin.monotonic;
         log_info("Startup finished in %llu.%03llus%s.", (unsigned long long) (t / USEC_PER_SEC),
                  (unsigned long long) (t % USEC_PER_SEC / 1000),

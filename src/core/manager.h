@@ -56,6 +56,9 @@ typedef struct Manager {
         unsigned n_failed_units;
         DualTimestamp startup_begin, startup_finish;
         int console_fd;             /* where status lines go; -1: none */
+        bool status_ephemeral;      /* the console's last line is a progress line (no newline) */
+        EventSource *progress_source; /* manager-progress.c: ticks while jobs are installed */
+        unsigned progress_tick;
         bool container;             /* a container runtime started us: no kernel command line */
         InitLink init_link;         /* the channel to sysmaster-init, if it started us */
         SelfHeal selfheal;          /* checkpoint, recovery, adopted processes (selfheal.h) */
@@ -119,6 +122,8 @@ void manager_child_exited(Manager *m, pid_t pid, int code, int status);
 
 /* Status lines on the console, as systemd prints them ("[  OK  ] Started foo.service."). */
 void manager_status_printf(Manager *m, const char *status, const char *fmt, ...) _printf_(3, 4);
+/* Ends a progress line (manager-progress.c) before other output goes to the console. */
+void manager_status_end_ephemeral(Manager *m);
 
 /* Hooks for unit.c and job.c. */
 void manager_unit_changed(Manager *m, Unit *u);

@@ -180,6 +180,23 @@ stop_run
 check "oneshot: both ExecStart= in order, then exited" file_is "$R/out/o" "one
 two"
 
+# --- a start that takes long: the console's progress line, with the start timeout as limit ---
+new_root progress
+unit slow.service <<EOF
+[Unit]
+Description=Slow Starter
+[Service]
+Type=oneshot
+TimeoutStartSec=90
+ExecStart=/bin/sleep 4
+EOF
+run 15
+wait_for 10 log_has "slow.service: changed start -> dead"
+stop_run
+check "progress: 'A start job is running' while the oneshot runs" log_has "] A start job is running for Slow Starter ("
+check "progress: the limit is TimeoutStartSec=" log_has " / 1min 30s)"
+check "progress: the status line after it starts over it" grep -qF $'\r\x1b[K' "$LOG"
+
 # --- Type=notify: READY=1 and STATUS= ---
 new_root notify
 unit n.service <<EOF
