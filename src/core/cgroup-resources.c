@@ -282,6 +282,12 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                                           "its resource settings are not applied (warned once).", name);
                         continue;
                 }
+                /* Only what the unit asked for is written. The implied DefaultTasksMax=15% came
+                 * out as pids.max 0 on a VM's real root cgroup (found by the QEMU test: no fork
+                 * possible in the service) and is left to the kernel's "max" until that is
+                 * understood. */
+                if (!a[i].explicit)
+                        continue;
                 int r = write_attr(dir, a[i].file, a[i].value);
                 if (r < 0)
                         log_warning_errno(r, "%s: failed to set %s to \"%s\": %m", u->id, a[i].file, a[i].value);

@@ -74,6 +74,7 @@ Description=QEMU test service
 Type=oneshot
 RemainAfterExit=yes
 ExecStart=/bin/sh -c 'echo "QEMU-TEST: the service ran, uname \$(uname -r)" >/dev/console'
+StandardError=tty
 EOF
 cat >"$R/etc/systemd/system/qemu-poweroff.service" <<EOF
 [Unit]
