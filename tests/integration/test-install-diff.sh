@@ -299,6 +299,8 @@ if [ -n "${SYSMASTER_CORPUS:-}" ] && [ -d "$SYSMASTER_CORPUS" ] && { [ -z "$FILT
         cp -a "$d/base" "$d/A"
         cp -a "$d/base" "$d/B"
         units=$(corpus_units)
+        # CORPUS_UNITS="a.service b.timer" runs only those (to look again at a few)
+        [ -n "${CORPUS_UNITS:-}" ] && units=$CORPUS_UNITS
         idx=-1
         for u in $units; do
                 idx=$((idx + 1))
