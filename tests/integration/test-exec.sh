@@ -254,6 +254,7 @@ MPID=$!
 wait_for 20 test -s "$O/after.lib"
 wait_for 3 test -s "$O/journal-myident"
 wait_for 3 test -s "$O/mon"
+pkill -KILL -P "$MPID" 2>/dev/null # unshare: --kill-child ends the manager with it
 kill -KILL "$MPID" 2>/dev/null
 wait "$MPID" 2>/dev/null
 
@@ -467,6 +468,7 @@ if [[ -n $CGBASE ]] && CG=$(mktemp -d "$CGBASE/sm-exec-test.XXXXXX" 2>/dev/null)
         wait_for 30 test -s "$O/cg2"
         wait_for 10 test -s "$O/cg1"
         sleep 0.3
+        pkill -KILL -P "$MPID" 2>/dev/null # unshare: --kill-child ends the manager with it
         kill -KILL "$MPID" 2>/dev/null
         wait "$MPID" 2>/dev/null
         check "cgroup: the process runs in system.slice/NAME.service" bash -c "[[ '$(val cg1 cgroup)' == */system.slice/cg1.service ]]" ||
