@@ -10,6 +10,7 @@
 
 #include "init-link.h"
 #include "log.h"
+#include "manager-reload.h"
 #include "manager.h"
 #include "parse-util.h"
 #include "string-util.h"
@@ -111,9 +112,14 @@ void manager_dispatch_pid1_signal(Manager *m, int signo) {
                 log_notice("Received SIGTERM: re-executing.");
                 manager_request_reexec(m);
                 return;
-        case SIGHUP:
-                log_notice("Received SIGHUP: daemon-reload is not implemented yet, ignoring.");
+        case SIGHUP: {
+                /* systemd's meaning as PID 1: daemon-reload */
+                log_notice("Received SIGHUP: reloading.");
+                int r = manager_reload_units(m);
+                if (r < 0)
+                        log_error("Failed to reload: %s", strerror(-r));
                 return;
+        }
         default:
                 log_debug("Received signal %d (%s) for PID 1, ignoring.", signo, strsignal(signo));
         }

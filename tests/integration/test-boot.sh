@@ -85,6 +85,13 @@ check "systemctl: disable --now" container_exec systemctl disable --now demo-ext
 check "systemctl: stopped by --now" test "$(container_exec systemctl is-active demo-extra.service)" = inactive
 check "systemctl: disabled again" test "$(container_exec systemctl is-enabled demo-extra.service)" = disabled
 
+# SIGHUP to PID 1 is daemon-reload, as with systemd: a changed description shows afterwards
+container_exec sh -c 'mkdir -p /etc/systemd/system/demo-extra.service.d &&
+        printf "[Unit]\nDescription=Demo: an optional service, reloaded\n" >/etc/systemd/system/demo-extra.service.d/hup.conf'
+kill -s SIGHUP "$CT_PID"
+check "SIGHUP: PID 1 reloads the units" container_wait_for 'Received SIGHUP: reloading' 10
+check "SIGHUP: the drop-in applies" bash -c "for i in \$(seq 1 50); do nsenter -t $CT_PID -m -p -u -i -C -r -w systemctl show -p Description --value demo-extra.service | grep -q reloaded && exit 0; sleep 0.1; done; exit 1"
+
 kill -s SIGRTMIN+1 "$CT_PID"      # isolate to rescue.target
 check "isolate: SIGRTMIN+1 reached rescue.target" container_wait_for '\] Reached target Rescue Mode\.' 20
 check "isolate: the rescue shell found no console and waits" container_wait_for 'no console for a shell' 10
