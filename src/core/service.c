@@ -636,30 +636,27 @@ void service_enter_start(Service *s) {
         launch_main(s);
 }
 
+/* Runs the first command of a pre-start phase and enters its state; false when the unit has
+ * none, so the caller goes on to the next phase. */
+static bool enter_pre_start_phase(Service *s, ServiceExecCommand id, ServiceState st) {
+        ExecCommand *c = service_cfg(s)->exec_command[id];
+        if (!c)
+                return false;
+        if (service_run_control(s, c, id) < 0)
+                service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
+        else
+                service_set_state(s, st);
+        return true;
+}
+
 void service_enter_start_pre(Service *s) {
-        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_START_PRE];
-        if (c) {
-                if (service_run_control(s, c, SERVICE_EXEC_START_PRE) < 0) {
-                        service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                        return;
-                }
-                service_set_state(s, SERVICE_START_PRE);
-                return;
-        }
-        service_enter_start(s);
+        if (!enter_pre_start_phase(s, SERVICE_EXEC_START_PRE, SERVICE_START_PRE))
+                service_enter_start(s);
 }
 
 static void service_enter_condition(Service *s) {
-        ExecCommand *c = service_cfg(s)->exec_command[SERVICE_EXEC_CONDITION];
-        if (c) {
-                if (service_run_control(s, c, SERVICE_EXEC_CONDITION) < 0) {
-                        service_enter_signal(s, SERVICE_FINAL_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                        return;
-                }
-                service_set_state(s, SERVICE_CONDITION);
-                return;
-        }
-        service_enter_start_pre(s);
+        if (!enter_pre_start_phase(s, SERVICE_EXEC_CONDITION, SERVICE_CONDITION))
+                service_enter_start_pre(s);
 }
 
 static void new_invocation_id(Unit *u) {
