@@ -122,28 +122,14 @@ int service_deserialize_item(Unit *u, const char *key, const char *v) {
         return 0; /* unknown keys: a newer manager wrote them */
 }
 
-static bool is_our_child(pid_t pid) {
-        siginfo_t si = {};
-        return waitid(P_PID, (id_t) pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0;
-}
-
-/* Our child again (daemon-reexec): SIGCHLD tells its exit. Otherwise adopted. */
-static void reattach_pid(Service *s, pid_t pid) {
-        Manager *m = s->meta.manager;
-        if (is_our_child(pid))
-                (void) manager_watch_pid(m, pid, &s->meta);
-        else
-                (void) manager_adopt_pid(m, pid, &s->meta);
-}
-
 int service_coldplug(Unit *u) {
         Service *s = (Service *) u;
         ServiceConfig *c = service_cfg(s);
         ServiceState st = s->state;
         if (s->main_pid > 0)
-                reattach_pid(s, s->main_pid);
+                (void) manager_reattach_pid(u->manager, s->main_pid, u);
         if (s->control_pid > 0)
-                reattach_pid(s, s->control_pid);
+                (void) manager_reattach_pid(u->manager, s->control_pid, u);
         if (st != SERVICE_DEAD && st != SERVICE_FAILED && u->cgroup_path)
                 (void) unit_realize_cgroup(u, NULL);
         service_arm_state_timer(s);
