@@ -1,7 +1,7 @@
 #!/bin/bash
 # test-selfheal.sh SRCDIR BUILDDIR — the manager crashes or hangs and nothing running notices
 # (issue 5, docs/selfheal.md). Boots sysMaster in a throw-away container (lib-container.sh) with
-# a dozen services of every Type= (selfheal-units/) plus SELFHEAL_PER_TYPE (20) generated ones of
+# a dozen services of every Type= (selfheal-units/; sh-fdstore keeps an fd with FDSTORE=1) plus SELFHEAL_PER_TYPE (20) generated ones of
 # each Type=, a socket-activated service left idle (sh-sock) and a timer (sh-tick), then:
 #   1. kills the manager with SIGKILL, SIGSEGV and SIGABRT and hangs it with SIGSTOP (init's
 #      keep-alive, 1 s × 2 here): every time a new manager answers, every service has the same
@@ -18,7 +18,8 @@
 #      of start/stop/restart requests; afterwards the state the manager reports equals reality
 #      (cgroups and processes), over SELFHEAL_STORM_SERVICES (200) services.
 #      SELFHEAL_CHAOS_KILLS=1000 SELFHEAL_CHAOS_SECONDS=900 is the full benchmark run;
-#   8. the timer fired across all of it, the socket still activates.
+#   8. the timer fired across all of it, the socket still activates; no exit status was lost
+#      although sh-flap exits every 100 ms throughout.
 # Needs root and namespaces (else 77).
 set -uo pipefail
 src=$(cd "$1" && pwd)
@@ -129,6 +130,8 @@ sock_answers() { # MSG: a connection is accepted and answered by a freshly activ
 check "sh-sock.socket listens, sh-sock.service idle" \
         bash -c "$(declare -f S); sock=$sock build=$build; [ \"\$(S show -p SubState --value sh-sock.socket)\" = listening ] && [ \"\$(S show -p ActiveState --value sh-sock.service)\" = inactive ]"
 check "boot: the socket activates its service" sock_answers boot
+fdstore() { S show -p NFileDescriptorStore --value sh-fdstore.service 2>/dev/null; }
+check "boot: sh-fdstore stored its fd" bash -c "$(declare -f S fdstore); sock=$sock build=$build; for i in \$(seq 50); do [ \"\$(fdstore)\" = 1 ] && exit 0; sleep 0.1; done; exit 1"
 
 # --- 1-3: each signal, with the waiting client and the service that exits meanwhile ----------
 recoveries=0
@@ -194,6 +197,7 @@ for sig in KILL SEGV ABRT STOP; do
         check "SIG$sig: 'sctl status' shows $recoveries recoveries" \
                 bash -c "$(declare -f S); sock=$sock build=$build; S status | grep -q 'Recoveries: $recoveries '"
 done
+check "after 4 recoveries sh-fdstore's stored fd is still there (init's store)" [ "$(fdstore)" = 1 ]
 check "status shows why: killed by signal 9" bash -c "$(declare -f S); sock=$sock build=$build; S status | grep -q 'killed by signal 9'"
 check "status shows why: a hang" bash -c "$(declare -f S); sock=$sock build=$build; S status | grep -q 'hung (no heartbeat'"
 check "is-system-running says it recovered (stderr), stdout stays one word" \
@@ -214,9 +218,10 @@ check "SIGTERM: services untouched" [ "$(snapshot)" = "$before" ]
 check "status counts the re-executions" bash -c "$(declare -f S); sock=$sock build=$build; S status | grep -q 're-executions: 2)'"
 
 # --- 5: a torn checkpoint: rebuild from reality ------------------------------------------------
+victim=$(mpid)
+kill -STOP "$victim" # first: so that it cannot write a good one again before dying (sh-flap)
 ctx sh -c 'head -c 200 /run/sysmaster/checkpoint >/run/sysmaster/torn && mv /run/sysmaster/torn /run/sysmaster/checkpoint'
-kill -STOP "$(mpid)" # so that it cannot write a good one again before dying
-kill -KILL "$(mpid)"
+kill -KILL "$victim"
 wait_answer
 check "torn checkpoint: detected, state rebuilt" container_wait_for 'No usable checkpoint' 5
 after=$(snapshot)
@@ -244,8 +249,14 @@ base=$("$probe" "$sock" 0 0)
 echo "   recovery time over $n SIGKILLs (kill → control request answered): p50 $p50 ms, p99 $p99 ms (one request alone: $base ms)"
 echo "   all: ${times[*]}"
 echo "p50=$p50 p99=$p99 n=$n request=$base all=${times[*]}" >"$build/selfheal-recovery-ms.txt"
-check "recovery p50 under 500 ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt 500 ]
+# a sanity bound only: the figure depends on the machine's load (docs/selfheal.md, Measured)
+check "recovery p50 under 1000 ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt 1000 ]
 check "after $n kills: same PIDs" [ "$(snapshot)" = "$before" ]
+# every generated service runs one process: a recovery that started one again next to the
+# adopted one (what the first recovery did before the checkpoint) shows as two
+twice=$(for d in "$CT_CGROUP"/system.slice/shg-*.service; do
+        [ "$(wc -l <"$d/cgroup.procs")" -le 1 ] || echo "${d##*/}"; done)
+check "after $n kills: no service runs twice${twice:+ ($twice)}" [ -z "$twice" ]
 
 # --- 7: chaos ---------------------------------------------------------------------------------
 storm() {
@@ -308,8 +319,12 @@ ticks=$(ctx cat /run/sh-ticks | wc -l)
 sleep 4.5
 check "the timer kept firing across every recovery ($ticks ticks, then more)" [ "$(ctx cat /run/sh-ticks | wc -l)" -gt "$ticks" ]
 check "the timer is waiting" bash -c "$(declare -f S); sock=$sock build=$build; [ \"\$(S show -p SubState --value sh-tick.timer)\" = waiting ]"
+# sh-flap exited and restarted every 100 ms through all of it: every kill had exits in flight.
+# A zombie is reaped only after the checkpoint that records its exit (reap.c), so a manager
+# that dies holding one leaves it to init, which delivers the status to the next manager.
 lost=$(grep -c 'exit status was lost' "$CT_CONSOLE")
-echo "   chaos: $lost exits completed after the grace period (status lost with a manager that died holding it)"
+flaps=$(grep -c 'sh-flap.service: main process exited' "$CT_CONSOLE")
+check "no exit status lost ($lost lost, over $flaps exits of sh-flap and every kill)" [ "$lost" -eq 0 ]
 check "chaos: no crash loop, no emergency shell" bash -c "! grep -q 'emergency shell' '$CT_CONSOLE'"
 # (under ASan our own kill -SEGV is reported as a SEGV: that one is expected)
 check "no sanitizer report" bash -c "! grep -E 'runtime error|ERROR: [A-Za-z]+Sanitizer' '$CT_CONSOLE' | grep -v 'SEGV on unknown address' | grep -q ."
