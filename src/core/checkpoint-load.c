@@ -202,6 +202,7 @@ static int apply(Manager *m, const char *body, size_t size) {
                         continue;
                 if (u->vtable->coldplug)
                         (void) u->vtable->coldplug(u);
+                init_link_beat_if_due(m);
                 u->last_state = unit_active_state(u);
                 if (u->last_state == UNIT_FAILED)
                         m->n_failed_units++;

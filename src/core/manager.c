@@ -143,6 +143,8 @@ void manager_dispatch_load_queue(Manager *m) {
                 m->load_queue = u->load_queue_next;
                 u->load_queue_next = NULL;
                 (void) unit_load(u);
+                /* a thousand units take seconds on a slow machine: not a hang */
+                init_link_beat_if_due(m);
                 if (n == allocated) {
                         allocated = allocated ? allocated * 2 : 64;
                         Unit **nl = realloc(loaded, allocated * sizeof(Unit *));
@@ -233,6 +235,7 @@ void manager_dispatch_run_queue(Manager *m) {
                 m->run_queue = j->run_queue_next;
                 j->in_run_queue = false;
                 (void) job_run(j);
+                init_link_beat_if_due(m);
         }
 }
 

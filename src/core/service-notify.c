@@ -119,6 +119,10 @@ static int guess_main_pid_by_session(Service *s, pid_t *ret) {
                 long p = strtol(de->d_name, &end, 10);
                 if (*end || p <= 1 || p == getpid())
                         continue;
+                /* the start process itself: its exit is being handled, but it stays a zombie
+                 * until the checkpoint is written (reap.c) */
+                if ((pid_t) p == s->main_exec_status.pid)
+                        continue;
                 if (getsid((pid_t) p) == s->main_exec_status.pid) {
                         in_session = (pid_t) p;
                         n_session++;
