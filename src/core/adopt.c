@@ -97,6 +97,13 @@ int manager_adopt_pid(Manager *m, pid_t pid, Unit *u) {
         return 0;
 }
 
+int manager_reattach_pid(Manager *m, pid_t pid, Unit *u) {
+        siginfo_t si = {};
+        if (waitid(P_PID, (id_t) pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0)
+                return manager_watch_pid(m, pid, u);
+        return manager_adopt_pid(m, pid, u);
+}
+
 void manager_adopt_check(Manager *m) {
         for (Adopted *a = m->selfheal.adopted; a; a = a->next)
                 if (a->gone && !a->grace)

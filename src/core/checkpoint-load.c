@@ -202,6 +202,7 @@ static int apply(Manager *m, const char *body, size_t size) {
                         continue;
                 if (u->vtable->coldplug)
                         (void) u->vtable->coldplug(u);
+                init_link_beat_if_due(m);
                 u->last_state = unit_active_state(u);
                 if (u->last_state == UNIT_FAILED)
                         m->n_failed_units++;
@@ -264,7 +265,8 @@ int manager_recover(Manager *m) {
         InitLink *l = &m->init_link;
         if (!m->options.recover)
                 return 0;
-        usec_t t0 = now_usec(CLOCK_MONOTONIC);
+        /* wall time, and CPU time: on a loaded machine the wall time is mostly waiting */
+        usec_t t0 = now_usec(CLOCK_MONOTONIC), c0 = now_usec(CLOCK_THREAD_CPUTIME_ID);
         /* set by reexec.c for its new image; init's HELLO is absent then too */
         bool reexec = getenv("SYSMASTER_REEXECUTED") != NULL;
         (void) unsetenv("SYSMASTER_REEXECUTED");
@@ -319,8 +321,9 @@ int manager_recover(Manager *m) {
                         job_add_to_run_queue(j);
         h->last_recovery_usec = now_usec(CLOCK_MONOTONIC);
         h->recovery_duration_usec = h->last_recovery_usec - t0;
-        log_notice("Took over from the previous manager (%s) in %llu ms: %zu units, %zu jobs.", why,
-                   (unsigned long long) (h->recovery_duration_usec / USEC_PER_MSEC), hashmap_size(m->units),
+        log_notice("Took over from the previous manager (%s) in %llu ms (%llu ms CPU): %zu units, %zu jobs.", why,
+                   (unsigned long long) (h->recovery_duration_usec / USEC_PER_MSEC),
+                   (unsigned long long) ((now_usec(CLOCK_THREAD_CPUTIME_ID) - c0) / USEC_PER_MSEC), hashmap_size(m->units),
                    hashmap_size(m->jobs));
         /* READY once the loop runs: a checkpoint that crashes us while loading must still count
          * towards init's crash loop */

@@ -195,6 +195,15 @@ static int checkpoint_cb(EventSource *s, void *userdata) {
         return 0;
 }
 
+bool manager_checkpoint_flush(Manager *m) {
+        SelfHeal *h = &m->selfheal;
+        if (manager_checkpoint_write(m) < 0)
+                return false;
+        if (h->checkpoint_source)
+                (void) event_source_set_enabled(h->checkpoint_source, EVENT_OFF);
+        return !h->checkpoint_disabled;
+}
+
 void manager_checkpoint_schedule(Manager *m) {
         SelfHeal *h = &m->selfheal;
         if (h->checkpoint_disabled || !m->event)

@@ -188,6 +188,7 @@ static int io_cb(EventSource *s, int fd, uint32_t revents, void *userdata) {
 static int heartbeat_cb(EventSource *s, usec_t now, void *userdata) {
         Manager *m = userdata;
         (void) send_simple(m, INIT_MSG_HEARTBEAT, 0, 0, 0);
+        m->init_link.last_beat = now;
         if (event_source_set_time(s, now + m->init_link.heartbeat_usec) >= 0)
                 (void) event_source_set_enabled(s, EVENT_ONESHOT);
         return 0;
@@ -327,6 +328,17 @@ void init_link_finish_startup(Manager *m) {
         for (size_t i = 0; i < n; i++)
                 handle_msg(m, &pending[i]);
         free(pending);
+}
+
+void init_link_beat_if_due(Manager *m) {
+        InitLink *l = &m->init_link;
+        if (l->fd < 0 || l->keepalive_usec == 0)
+                return;
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        if (now - l->last_beat < l->heartbeat_usec)
+                return;
+        (void) send_simple(m, INIT_MSG_HEARTBEAT, 0, 0, 0);
+        l->last_beat = now;
 }
 
 void init_link_setup_heartbeat(Manager *m) {

@@ -31,6 +31,7 @@ typedef struct InitLink {
         EventSource *io;
         EventSource *heartbeat;
         usec_t heartbeat_usec;      /* between two HEARTBEATs */
+        usec_t last_beat;           /* CLOCK_MONOTONIC of the last one sent */
         usec_t keepalive_usec;      /* init's interval (HELLO); 0: off */
         unsigned keepalive_misses;
         uint64_t start_number;      /* from HELLO: 1 for the first manager of this boot */
@@ -62,6 +63,9 @@ void init_link_remove_fd(Manager *m, const char *name);
 void init_link_finish_startup(Manager *m);
 /* Re-arms the heartbeat for init's keep-alive interval (after HELLO or a checkpoint). */
 void init_link_setup_heartbeat(Manager *m);
+/* Beats now if one is due: for long stretches outside the event loop (loading a thousand
+ * units at start-up), which are work, not a hang. */
+void init_link_beat_if_due(Manager *m);
 /* READY, once: the manager finished starting (init stops counting this start as a crash). */
 void init_link_send_ready(Manager *m);
 /* SHUTDOWN with the action of the manager's final objective and its exit code; init then

@@ -24,18 +24,6 @@ static int dispatch_run_queue_cb(EventSource *s, void *userdata) {
         return 0;
 }
 
-static int sigchld_cb(EventSource *s, const struct signalfd_siginfo *si, void *userdata) {
-        Manager *m = userdata;
-        (void) s, (void) si;
-        for (;;) {
-                siginfo_t info = {};
-                if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG) < 0 || info.si_pid == 0)
-                        break;
-                manager_child_exited(m, info.si_pid, info.si_code, info.si_status);
-        }
-        return 0;
-}
-
 int manager_new(const ManagerOptions *options, Manager **ret) {
         _cleanup_(manager_freep) Manager *m = new0(Manager, 1);
         if (!m)
@@ -57,7 +45,7 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
                 return r;
         event_source_set_description(m->run_queue_source, "run-queue");
         event_source_set_enabled(m->run_queue_source, EVENT_OFF);
-        if ((r = event_add_signal(m->event, NULL, SIGCHLD, sigchld_cb, m)) < 0)
+        if ((r = manager_setup_reaper(m)) < 0)
                 return r;
         if ((r = init_link_open(m)) < 0)
                 return r;
@@ -155,6 +143,8 @@ void manager_dispatch_load_queue(Manager *m) {
                 m->load_queue = u->load_queue_next;
                 u->load_queue_next = NULL;
                 (void) unit_load(u);
+                /* a thousand units take seconds on a slow machine: not a hang */
+                init_link_beat_if_due(m);
                 if (n == allocated) {
                         allocated = allocated ? allocated * 2 : 64;
                         Unit **nl = realloc(loaded, allocated * sizeof(Unit *));
@@ -232,11 +222,20 @@ int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual
 }
 
 void manager_dispatch_run_queue(Manager *m) {
-        while (m->run_queue) {
+        /* A bounded number per loop iteration: a boot (or a recovery) with a thousand services
+         * queued would otherwise fork them all in one pass, seconds without answering a client
+         * or beating for init's keep-alive (which then declares us hung). The rest waits for the
+         * next iteration, after every other ready source had its turn. */
+        for (unsigned n = 0; m->run_queue; n++) {
+                if (n >= MANAGER_RUN_QUEUE_BATCH) {
+                        event_source_set_enabled(m->run_queue_source, EVENT_ONESHOT);
+                        return;
+                }
                 Job *j = m->run_queue;
                 m->run_queue = j->run_queue_next;
                 j->in_run_queue = false;
                 (void) job_run(j);
+                init_link_beat_if_due(m);
         }
 }
 

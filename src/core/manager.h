@@ -111,6 +111,8 @@ void manager_dispatch_load_queue(Manager *m);
 int manager_add_job(Manager *m, JobType type, Unit *u, JobMode mode, bool manual, Job **ret_job,
                     char **ret_error);
 Job *manager_get_job(Manager *m, uint32_t id);
+/* Runs up to MANAGER_RUN_QUEUE_BATCH queued jobs; the rest in the next loop iteration. */
+#define MANAGER_RUN_QUEUE_BATCH 32
 void manager_dispatch_run_queue(Manager *m);
 
 /* A pid the manager started, so its exit reaches the unit. */

@@ -12,6 +12,7 @@
  *   their exit status comes from init (CHILD_EXIT). An exit whose status never arrives
  *   (init's buffer overflowed, or the dead manager had read it) is noticed by the pidfd and
  *   completed after a grace period, so no unit waits forever.
+ * reap.c: a child's exit is checkpointed before it is reaped, so no exit status is lost.
  * reexec.c: daemon-reexec and SIGTERM: write the checkpoint and execve() ourselves with
  *   --recover, keeping the channel to init; services stay our children. */
 #pragma once
@@ -63,6 +64,9 @@ typedef struct SelfHeal {
 void manager_checkpoint_schedule(Manager *m);
 /* Writes now (reexec, tests). */
 int manager_checkpoint_write(Manager *m);
+/* Writes now and cancels the deferred write (reap.c: before zombies are reaped). Returns
+ * whether the checkpoint holds the current state. */
+bool manager_checkpoint_flush(Manager *m);
 /* The body: every "key=value" line of the manager's state. */
 int manager_serialize(Manager *m, FILE *f);
 /* One escaped "key=value\n" line. */
@@ -82,9 +86,15 @@ int manager_adopt_pid(Manager *m, pid_t pid, Unit *u);
 /* After the exits init buffered were dispatched: what is dead and still watched gets its
  * grace period. */
 void manager_adopt_check(Manager *m);
+/* A PID from the checkpoint: still our child (daemon-reexec keeps our PID) — SIGCHLD will
+ * tell its exit — or adopted. */
+int manager_reattach_pid(Manager *m, pid_t pid, Unit *u);
 void manager_adopt_forget(Manager *m, pid_t pid);
 void manager_adopt_done(Manager *m);
 bool manager_pid_is_adopted(Manager *m, pid_t pid);
+
+/* reap.c: SIGCHLD — exits are peeked at (WNOWAIT), dispatched, checkpointed, then reaped. */
+int manager_setup_reaper(Manager *m);
 
 /* reexec.c */
 /* Serializes and execs the manager binary again with --recover. Returns only on failure. */

@@ -11,6 +11,7 @@
 
 #include "cgroup.h"
 #include "fs-util.h"
+#include "init-link.h"
 #include "log.h"
 #include "manager.h"
 #include "path-util.h"
@@ -118,6 +119,10 @@ static int guess_main_pid_by_session(Service *s, pid_t *ret) {
                 long p = strtol(de->d_name, &end, 10);
                 if (*end || p <= 1 || p == getpid())
                         continue;
+                /* the start process itself: its exit is being handled, but it stays a zombie
+                 * until the checkpoint is written (reap.c) */
+                if ((pid_t) p == s->main_exec_status.pid)
+                        continue;
                 if (getsid((pid_t) p) == s->main_exec_status.pid) {
                         in_session = (pid_t) p;
                         n_session++;
@@ -199,11 +204,17 @@ void service_stop_watchdog(Service *s) {
         s->watchdog_timer = event_source_free(s->watchdog_timer);
 }
 
+static void stored_fd_free(Service *s, ServiceStoredFd *f) {
+        if (f->store_name)
+                init_link_remove_fd(s->meta.manager, f->store_name);
+        safe_close(f->fd);
+        free(f->name);
+        free(f->store_name);
+}
+
 void service_release_fd_store(Service *s) {
-        for (size_t i = 0; i < s->n_fd_store; i++) {
-                safe_close(s->fd_store[i].fd);
-                free(s->fd_store[i].name);
-        }
+        for (size_t i = 0; i < s->n_fd_store; i++)
+                stored_fd_free(s, &s->fd_store[i]);
         s->fd_store = mfree(s->fd_store);
         s->n_fd_store = 0;
 }
@@ -239,8 +250,18 @@ static void fd_store_add(Service *s, int *fds, size_t n_fds, const char *name) {
                         return;
                 }
                 s->fd_store = n;
-                s->fd_store[s->n_fd_store++] = (ServiceStoredFd){ .fd = fds[i], .name = nm };
+                ServiceStoredFd *f = &s->fd_store[s->n_fd_store++];
+                *f = (ServiceStoredFd){ .fd = fds[i], .name = nm };
                 fds[i] = -EBADF;
+                /* a copy in init's store: the name unique across managers (time and sequence) */
+                static unsigned long long seq;
+                if (s->meta.manager->init_link.fd >= 0 &&
+                    asprintf(&f->store_name, "fdstore-%llu-%llu-%s", (unsigned long long) now_usec(CLOCK_REALTIME), ++seq,
+                             s->meta.id) < 0)
+                        f->store_name = NULL;
+                if (f->store_name && (strlen(f->store_name) >= INIT_MSG_NAME_MAX || init_link_store_fd(s->meta.manager, f->store_name, f->fd) < 0))
+                        f->store_name = mfree(f->store_name);
+                manager_checkpoint_schedule(s->meta.manager);
                 log_debug("%s: added fd to fd store (%s).", s->meta.id, nm);
         }
 }
@@ -249,8 +270,8 @@ static void fd_store_remove(Service *s, const char *name) {
         size_t w = 0;
         for (size_t i = 0; i < s->n_fd_store; i++) {
                 if (streq(s->fd_store[i].name, name)) {
-                        safe_close(s->fd_store[i].fd);
-                        free(s->fd_store[i].name);
+                        stored_fd_free(s, &s->fd_store[i]);
+                        manager_checkpoint_schedule(s->meta.manager);
                         continue;
                 }
                 s->fd_store[w++] = s->fd_store[i];

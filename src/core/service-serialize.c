@@ -8,8 +8,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cgroup.h"
+#include "init-link.h"
 #include "log.h"
 #include "manager.h"
 #include "selfheal.h"
@@ -64,8 +66,39 @@ int service_serialize(Unit *u, FILE *f) {
         if (s->status_text)
                 checkpoint_put(f, "status-text", s->status_text);
         checkpoint_putf(f, "status-errno", "%d", s->status_errno);
+        /* FDSTORE=1 fds: the fds themselves are in init's store */
+        for (size_t i = 0; i < s->n_fd_store; i++)
+                if (s->fd_store[i].store_name)
+                        checkpoint_putf(f, "fdstore", "%s %s", s->fd_store[i].store_name, s->fd_store[i].name);
         if (s->watchdog_override_usec != USEC_INFINITY)
                 checkpoint_putf(f, "watchdog-override", "%llu", (unsigned long long) s->watchdog_override_usec);
+        return 0;
+}
+
+/* "STORE-NAME FDNAME": the fd comes back from init's store (only during the take-over). */
+static int take_stored_fd(Service *s, const char *v) {
+        const char *sp = strchr(v, ' ');
+        if (!sp || sp == v || !sp[1])
+                return -EBADMSG;
+        _cleanup_free_ char *store = strndup(v, (size_t) (sp - v));
+        if (!store)
+                return -ENOMEM;
+        int fd = init_link_take_fd(s->meta.manager, store);
+        if (fd < 0) {
+                log_warning("%s: stored fd \"%s\" is not in init's store any more, lost.", s->meta.id, sp + 1);
+                return 0;
+        }
+        ServiceStoredFd *n = realloc(s->fd_store, (s->n_fd_store + 1) * sizeof *n);
+        char *name = strdup(sp + 1);
+        if (!n || !name) {
+                free(name);
+                if (n)
+                        s->fd_store = n;
+                close(fd);
+                return -ENOMEM;
+        }
+        s->fd_store = n;
+        n[s->n_fd_store++] = (ServiceStoredFd){ .fd = fd, .name = name, .store_name = TAKE_PTR(store) };
         return 0;
 }
 
@@ -117,23 +150,11 @@ int service_deserialize_item(Unit *u, const char *key, const char *v) {
                 return (s->status_text = strdup(v)) ? 0 : -ENOMEM;
         } else if (streq(key, "status-errno"))
                 s->status_errno = atoi(v);
+        else if (streq(key, "fdstore"))
+                return take_stored_fd(s, v);
         else if (streq(key, "watchdog-override"))
                 s->watchdog_override_usec = strtoull(v, NULL, 10);
         return 0; /* unknown keys: a newer manager wrote them */
-}
-
-static bool is_our_child(pid_t pid) {
-        siginfo_t si = {};
-        return waitid(P_PID, (id_t) pid, &si, WEXITED | WNOHANG | WNOWAIT) >= 0;
-}
-
-/* Our child again (daemon-reexec): SIGCHLD tells its exit. Otherwise adopted. */
-static void reattach_pid(Service *s, pid_t pid) {
-        Manager *m = s->meta.manager;
-        if (is_our_child(pid))
-                (void) manager_watch_pid(m, pid, &s->meta);
-        else
-                (void) manager_adopt_pid(m, pid, &s->meta);
 }
 
 int service_coldplug(Unit *u) {
@@ -141,9 +162,9 @@ int service_coldplug(Unit *u) {
         ServiceConfig *c = service_cfg(s);
         ServiceState st = s->state;
         if (s->main_pid > 0)
-                reattach_pid(s, s->main_pid);
+                (void) manager_reattach_pid(u->manager, s->main_pid, u);
         if (s->control_pid > 0)
-                reattach_pid(s, s->control_pid);
+                (void) manager_reattach_pid(u->manager, s->control_pid, u);
         if (st != SERVICE_DEAD && st != SERVICE_FAILED && u->cgroup_path)
                 (void) unit_realize_cgroup(u, NULL);
         service_arm_state_timer(s);

@@ -40,10 +40,13 @@ typedef struct ExecStatus {
         int status;
 } ExecStatus;
 
-/* One fd kept for the service (FDSTORE=1), handed back as $LISTEN_FDS on its next start. */
+/* One fd kept for the service (FDSTORE=1), handed back as $LISTEN_FDS on its next start. A
+ * copy is in init's fd store under store_name (NULL: not there), so it survives a manager
+ * crash: the checkpoint says which name is which. */
 typedef struct ServiceStoredFd {
         int fd;
         char *name;
+        char *store_name;
 } ServiceStoredFd;
 
 typedef struct Service {

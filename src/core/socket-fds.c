@@ -1,13 +1,16 @@
 /* socket-fds.c — the fds a socket unit owns: opening every Listen*= entry when the start
  * reaches start-chown, Symlinks=, watching them while listening, closing them (and removing
  * the files for RemoveOnStop=) when the stop reaches stop-post, and the two ways others reach
- * them: socket_enumerate_fds() (the fd store of init) and socket_collect_fds() (the services
- * it starts). */
+ * them: socket_enumerate_fds() and socket_collect_fds() (the services it starts). Every fd
+ * opened is also handed to init's fd store (as "socket-INDEX-UNIT") and removed from it when
+ * closed: after a manager crash socket_restore_fds() takes them back, so a listening socket
+ * never closes — a client connecting during the outage waits in the backlog. */
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
 #include "fs-util.h"
+#include "init-link.h"
 #include "log.h"
 #include "manager.h"
 #include "path-util.h"
@@ -51,6 +54,25 @@ static void remove_file(const SocketFd *f) {
         socket_port_unlink(&p);
 }
 
+/* The name of fd index in init's store; false when the unit's name is too long for one (the
+ * fd then does not survive a crash: it is opened again). */
+static bool store_name(Socket *s, size_t index, char buf[static INIT_MSG_NAME_MAX]) {
+        int n = snprintf(buf, INIT_MSG_NAME_MAX, "socket-%zu-%s", index, s->meta.id);
+        return n > 0 && n < INIT_MSG_NAME_MAX;
+}
+
+static void store_fd(Socket *s, size_t index, int fd) {
+        char name[INIT_MSG_NAME_MAX];
+        if (s->meta.manager->init_link.fd >= 0 && store_name(s, index, name))
+                (void) init_link_store_fd(s->meta.manager, name, fd);
+}
+
+static void unstore_fd(Socket *s, size_t index) {
+        char name[INIT_MSG_NAME_MAX];
+        if (s->meta.manager->init_link.fd >= 0 && store_name(s, index, name))
+                init_link_remove_fd(s->meta.manager, name);
+}
+
 void socket_close_fds(Socket *s) {
         if (!s->fds_open)
                 return;
@@ -59,6 +81,8 @@ void socket_close_fds(Socket *s) {
         for (size_t i = 0; i < s->n_fds; i++) {
                 if (remove)
                         remove_file(&s->fds[i]);
+                if (s->fds[i].fd >= 0)
+                        unstore_fd(s, i);
                 safe_close(s->fds[i].fd);
                 free(s->fds[i].address);
                 free(s->fds[i].path);
@@ -99,7 +123,8 @@ static void make_symlinks(Socket *s) {
         }
 }
 
-int socket_open_fds(Socket *s) {
+/* restore: take each fd from init's store first (a recovery); what it lacks is opened. */
+static int open_fds(Socket *s, bool restore) {
         SocketConfig *c = cfg(s);
         if (s->fds_open)
                 return 0;
@@ -120,13 +145,30 @@ int socket_open_fds(Socket *s) {
                 const char *path = p->type == SOCKET_PORT_MQUEUE ? p->address : socket_port_path(p);
                 if (path && !(f->path = strdup(path)))
                         return -ENOMEM;
-                int fd = socket_port_open(p, c, s->meta.id);
+                char name[INIT_MSG_NAME_MAX];
+                int fd = restore && store_name(s, i, name) ? init_link_take_fd(s->meta.manager, name) : -ENOENT;
+                if (fd >= 0) {
+                        f->fd = fd;
+                        continue;
+                }
+                if (restore)
+                        log_notice("%s: %s was not in init's fd store, opening it again.", s->meta.id, f->address);
+                fd = socket_port_open(p, c, s->meta.id);
                 if (fd < 0)
                         return fd;
                 f->fd = fd;
+                store_fd(s, i, fd);
         }
         make_symlinks(s);
         return 0;
+}
+
+int socket_open_fds(Socket *s) {
+        return open_fds(s, false);
+}
+
+int socket_restore_fds(Socket *s) {
+        return open_fds(s, true);
 }
 
 int socket_enumerate_fds(Unit *u, SocketFdCallback cb, void *userdata) {

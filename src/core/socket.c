@@ -24,6 +24,7 @@
 #include "exec-spawn.h"
 #include "log.h"
 #include "manager.h"
+#include "selfheal.h"
 #include "service-env.h"
 #include "socket-listen.h"
 #include "socket.h"
@@ -628,6 +629,32 @@ static int socket_load(Unit *u) {
         return unit_add_slice_dependencies(u);
 }
 
+/* After a manager crash or re-exec (checkpoint-load.c): the state came from the checkpoint,
+ * the fds come back from init's store; a listening socket is watched again, a control
+ * process is adopted and its timeout restarts from now (the old deadline died with the old
+ * manager). The state is applied directly: nothing changed for the unit, so no unit_notify. */
+static int socket_coldplug(Unit *u) {
+        Socket *s = (Socket *) u;
+        SocketState st = s->state;
+        if (st == SOCKET_DEAD || st == SOCKET_FAILED)
+                return 0;
+        if (state_has_fds(st)) {
+                int r = socket_restore_fds(s);
+                if (r < 0) {
+                        log_error_errno(r, "%s: cannot get the listening fds back after the recovery: %m", u->id);
+                        socket_enter_stop_pre(s, SOCKET_FAILURE_RESOURCES);
+                        return r;
+                }
+        }
+        if (s->control_pid > 0)
+                (void) manager_reattach_pid(u->manager, s->control_pid, u);
+        if (state_has_control(st) && u->cgroup_path)
+                (void) unit_realize_cgroup(u, NULL);
+        arm_timer(s, state_has_control(st));
+        socket_watch_fds(s, st == SOCKET_LISTENING);
+        return 0;
+}
+
 static void socket_done(Unit *u) {
         Socket *s = (Socket *) u;
         s->timer = event_source_free(s->timer);
@@ -694,4 +721,7 @@ const UnitVTable socket_vtable = {
         .cgroup_empty = socket_cgroup_empty,
         .start_limit_hit = socket_start_limit_hit,
         .trigger_notify = socket_trigger_notify,
+        .serialize = socket_serialize,
+        .deserialize_item = socket_deserialize_item,
+        .coldplug = socket_coldplug,
 };

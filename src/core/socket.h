@@ -135,9 +135,17 @@ void socket_enter_stop_pre(Socket *s, SocketResult f);
 /* socket-fds.c: opening (all or nothing: on failure the caller closes what was opened),
  * watching, and closing the fds (RemoveOnStop= removes the files then). */
 int socket_open_fds(Socket *s);
+/* The same after a recovery: the fds come from init's store (socket_open_fds() put them
+ * there), whatever is missing is opened again. */
+int socket_restore_fds(Socket *s);
 void socket_watch_fds(Socket *s, bool on);
 void socket_close_fds(Socket *s);
 /* The service an Accept=no socket starts (Service= or the socket's name), if it exists. */
 Unit *socket_service(Socket *s);
 
 int socket_append_properties(Unit *u, char ***l);
+
+/* socket-serialize.c: the socket's part of the checkpoint (selfheal.h); coldplug is in
+ * socket.c, which owns the state. */
+int socket_serialize(Unit *u, FILE *f);
+int socket_deserialize_item(Unit *u, const char *key, const char *value);

@@ -64,7 +64,11 @@ static int dropin_names(const char *name, char ***l) {
 }
 
 /* Lists the entries of dir (below the root) that end in suffix, sorted. */
-static int list_dir(const LookupPaths *lp, const char *dir, const char *suffix, char ***ret) {
+static int list_dir(const LookupPaths *lp, const UnitNameMap *map, const char *dir, const char *suffix, char ***ret) {
+        if (!unit_name_map_may_have_dir(map, dir)) {
+                *ret = NULL;
+                return 0;
+        }
         _cleanup_free_ char *host = lookup_paths_host(lp, dir);
         _cleanup_strv_free_ char **l = NULL;
         if (!host)
@@ -91,13 +95,13 @@ static int list_dir(const LookupPaths *lp, const char *dir, const char *suffix, 
  * The first file of a given file name found in priority order (search path first, then
  * specificity) wins, so /etc overrides /usr; the winners apply in file-name order. A drop-in
  * that is empty or links to /dev/null masks the same-named ones below it. */
-static int collect_dropins(const LookupPaths *lp, char **names, char ***ret) {
+static int collect_dropins(const LookupPaths *lp, const UnitNameMap *map, char **names, char ***ret) {
         _cleanup_strv_free_ char **basenames = NULL, **paths = NULL;
         STRV_FOREACH(dir, lp->search_path)
                 STRV_FOREACH(n, names) {
                         _cleanup_free_ char *ddir = strjoin(*dir, "/", *n, ".d");
                         _cleanup_strv_free_ char **entries = NULL;
-                        if (!ddir || list_dir(lp, ddir, ".conf", &entries) < 0)
+                        if (!ddir || list_dir(lp, map, ddir, ".conf", &entries) < 0)
                                 return -ENOMEM;
                         STRV_FOREACH(e, entries) {
                                 if (strv_contains(basenames, *e))
@@ -120,13 +124,13 @@ static int collect_dropins(const LookupPaths *lp, char **names, char ***ret) {
 }
 
 /* Units listed in NAME.wants/ (or .requires/, .upholds/) of any of the unit's names. */
-static int collect_dep_dir(const LookupPaths *lp, char **names, const char *suffix, char ***ret) {
+static int collect_dep_dir(const LookupPaths *lp, const UnitNameMap *map, char **names, const char *suffix, char ***ret) {
         _cleanup_strv_free_ char **units = NULL;
         STRV_FOREACH(dir, lp->search_path)
                 STRV_FOREACH(n, names) {
                         _cleanup_free_ char *ddir = strjoin(*dir, "/", *n, suffix);
                         _cleanup_strv_free_ char **entries = NULL;
-                        if (!ddir || list_dir(lp, ddir, NULL, &entries) < 0)
+                        if (!ddir || list_dir(lp, map, ddir, NULL, &entries) < 0)
                                 return -ENOMEM;
                         STRV_FOREACH(e, entries) {
                                 if (!unit_name_is_valid(*e, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
@@ -201,14 +205,14 @@ static bool fragment_required(UnitType t) {
 }
 
 /* fragment_lp: the paths the fragment is read with (the host's, for sctl verify FILE). */
-static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, LoadedUnit *u, char **names,
-                       UnitLoadFlags flags) {
+static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, const UnitNameMap *map, LoadedUnit *u,
+                       char **names, UnitLoadFlags flags) {
         _cleanup_strv_free_ char **dnames = NULL;
         int r;
         STRV_FOREACH(n, names)
                 if ((r = dropin_names(*n, &dnames)) < 0)
                         return r;
-        if ((r = collect_dropins(lp, dnames, &u->dropin_paths)) < 0)
+        if ((r = collect_dropins(lp, map, dnames, &u->dropin_paths)) < 0)
                 return r;
         _cleanup_strv_free_ char **wnames = NULL;
         STRV_FOREACH(n, names) {
@@ -219,9 +223,9 @@ static int load_common(const LookupPaths *lp, const LookupPaths *fragment_lp, Lo
                     strv_consume_unique(&wnames, TAKE_PTR(t)) < 0)
                         return -ENOMEM;
         }
-        if ((r = collect_dep_dir(lp, wnames, ".wants", &u->wants_dir)) < 0 ||
-            (r = collect_dep_dir(lp, wnames, ".requires", &u->requires_dir)) < 0 ||
-            (r = collect_dep_dir(lp, wnames, ".upholds", &u->upholds_dir)) < 0)
+        if ((r = collect_dep_dir(lp, map, wnames, ".wants", &u->wants_dir)) < 0 ||
+            (r = collect_dep_dir(lp, map, wnames, ".requires", &u->requires_dir)) < 0 ||
+            (r = collect_dep_dir(lp, map, wnames, ".upholds", &u->upholds_dir)) < 0)
                 return r;
 
         if (u->fragment_path) {
@@ -308,7 +312,7 @@ int unit_file_load(const LookupPaths *lp, const UnitNameMap *m, const char *name
         _cleanup_strv_free_ char **names = NULL;
         if (strv_extend(&names, u->id) < 0 || strv_extend_strv(&names, u->aliases, true) < 0)
                 return -ENOMEM;
-        if ((r = load_common(lp, lp, u, names, flags)) < 0)
+        if ((r = load_common(lp, lp, m, u, names, flags)) < 0)
                 return r;
         *ret = TAKE_PTR(u);
         return 0;
@@ -337,7 +341,7 @@ int unit_file_load_path(const LookupPaths *lp, const char *path, const char *nam
         _cleanup_strv_free_ char **names = NULL;
         if (strv_extend(&names, name) < 0)
                 return -ENOMEM;
-        int r = load_common(lp, &host_lp, u, names, 0);
+        int r = load_common(lp, &host_lp, NULL, u, names, 0);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(u);

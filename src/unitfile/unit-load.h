@@ -34,6 +34,10 @@ char **unit_name_map_names(const UnitNameMap *m);
  * alias). An instance without a file of its own uses its template's. -ELOOP for cycles. */
 int unit_name_map_resolve(const UnitNameMap *m, const char *name, const char **ret_fragment,
                           char **ret_final_name);
+/* Whether path (below the root; "DIR/NAME.d", ".wants", ".requires", ".upholds" of a
+ * search-path directory) existed when the map was built: the loader opens only those. True
+ * without a map. Like the rest of the map, it is current as of the last daemon-reload. */
+bool unit_name_map_may_have_dir(const UnitNameMap *m, const char *path);
 /* The other names of a unit whose main name is final_name (sorted, possibly empty). */
 int unit_name_map_aliases(const UnitNameMap *m, const char *final_name, char ***ret);
 

@@ -25,6 +25,10 @@ typedef struct NameEntry {
 struct UnitNameMap {
         Hashmap *entries;   /* name → NameEntry */
         Hashmap *aliases;   /* main name → AliasList */
+        /* "DIR/NAME" of every .d/, .wants/, .requires/, .upholds/ entry of the search path,
+         * key and value the same string: loading a unit probes about a hundred such
+         * directories, nearly all absent — the map answers without a failing opendir() each */
+        Hashmap *dirs;
 };
 
 static NameEntry *name_entry_free(NameEntry *e) {
@@ -51,6 +55,10 @@ UnitNameMap *unit_name_map_free(UnitNameMap *m) {
                 free(a);
         }
         hashmap_free(m->aliases);
+        char *dirpath;
+        HASHMAP_FOREACH(dirpath, m->dirs)
+                free(dirpath);
+        hashmap_free(m->dirs);
         free(m);
         return NULL;
 }
@@ -141,6 +149,28 @@ static int cmp_names(const void *a, const void *b) {
         return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
+static bool is_config_dir_name(const char *n) {
+        return endswith(n, ".d") || endswith(n, ".wants") || endswith(n, ".requires") || endswith(n, ".upholds");
+}
+
+static int add_config_dir(UnitNameMap *m, const char *dir, const char *name) {
+        char *p = strjoin(dir, "/", name);
+        if (!p)
+                return -ENOMEM;
+        if (hashmap_contains(m->dirs, p)) {
+                free(p);
+                return 0;
+        }
+        int r = hashmap_put(m->dirs, p, p);
+        if (r < 0)
+                free(p);
+        return r < 0 ? r : 0;
+}
+
+bool unit_name_map_may_have_dir(const UnitNameMap *m, const char *path) {
+        return !m || !m->dirs || hashmap_contains(m->dirs, path);
+}
+
 static int scan_dir(const LookupPaths *lp, UnitNameMap *m, const char *dir) {
         _cleanup_free_ char *host = lookup_paths_host(lp, dir);
         if (!host)
@@ -150,12 +180,18 @@ static int scan_dir(const LookupPaths *lp, UnitNameMap *m, const char *dir) {
                 return errno == ENOENT || errno == ENOTDIR ? 0 : log_debug_errno(errno, "Failed to open %s: %m", host);
         _cleanup_strv_free_ char **names = NULL;
         struct dirent *de;
-        while ((de = readdir(d)))
+        while ((de = readdir(d))) {
+                /* a directory or a link to one (or a file system that does not say) */
+                if (de->d_type != DT_REG && is_config_dir_name(de->d_name) && add_config_dir(m, dir, de->d_name) < 0) {
+                        closedir(d);
+                        return -ENOMEM;
+                }
                 if (unit_name_is_valid(de->d_name, UNIT_NAME_ANY) && !hashmap_contains(m->entries, de->d_name) &&
                     strv_extend(&names, de->d_name) < 0) {
                         closedir(d);
                         return -ENOMEM;
                 }
+        }
         closedir(d);
         if (names)
                 qsort(names, strv_length(names), sizeof(char *), cmp_names);
@@ -258,7 +294,7 @@ static int build_alias_index(UnitNameMap *m) {
 
 int unit_name_map_build(const LookupPaths *lp, UnitNameMap **ret) {
         _cleanup_(unit_name_map_freep) UnitNameMap *m = new0(UnitNameMap, 1);
-        if (!m || !(m->entries = hashmap_new()) || !(m->aliases = hashmap_new()))
+        if (!m || !(m->entries = hashmap_new()) || !(m->aliases = hashmap_new()) || !(m->dirs = hashmap_new()))
                 return -ENOMEM;
         STRV_FOREACH(d, lp->search_path) {
                 int r = scan_dir(lp, m, *d);
