@@ -443,7 +443,7 @@ static bool directory_path_is_valid(const char *p) {
 }
 
 /* "path[:symlink[:symlink…]]" per word: both sides relative to the type's base directory
- * (/run, /var/lib…), normalized and without "..". */
+ * (/run, /var/lib…), simplified ("//" and "." dropped) and without "..". */
 int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
         ExecDirectory *d = data;
         (void) ltype;
@@ -468,8 +468,9 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 if (strv_split_full(&parts, k, ":", EXTRACT_DONT_COALESCE_SEPARATORS) < 0)
                         return log_oom();
                 bool ok = parts && parts[0];
+                /* simplified first, as systemd does: "./a///./b/." is "a/b" */
                 STRV_FOREACH(s, parts)
-                        if (!directory_path_is_valid(*s)) {
+                        if (!directory_path_is_valid(path_simplify(*s))) {
                                 log_config_ignoring(ctx, "%s= path is %s, ignoring: %s", ctx->lvalue,
                                             path_is_absolute(*s) ? "absolute" : "not valid or not normalized", k);
                                 ok = false;

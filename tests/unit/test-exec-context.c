@@ -206,6 +206,12 @@ static void test_directories(void **state) {
         assign_warns(c, "StateDirectory", "/abs");
         assign_warns(c, "StateDirectory", "../up");
         assert_int_equal(d->n_items, 2);
+        /* simplified before the checks, as systemd does (test-execute's RuntimeDirectory=) */
+        assign_ok(c, "StateDirectory", "./x2///./hoge/.");
+        assert_int_equal(d->n_items, 3);
+        assert_string_equal(d->items[2].path, "x2/hoge");
+        assign_warns(c, "StateDirectory", "./a/../../b");
+        assert_int_equal(d->n_items, 3);
         assign_ok(c, "StateDirectory", "");
         assert_int_equal(d->n_items, 0);
         unit_config_free(c);
@@ -307,6 +313,12 @@ static void test_syscall_lists(void **state) {
         /* In an allow list, a "~" line takes names out. */
         assert_int_equal(strv_length(e->syscall_filter.names), 1);
         assert_string_equal(e->syscall_filter.names[0], "@system-service");
+        /* ... but one with an error number stays listed with it (test-execute's
+         * exec-systemcallfilter-with-errno-in-allow-list: uname fails with EILSEQ) */
+        assign_ok(c, "SystemCallFilter", "~uname:EILSEQ");
+        assert_int_equal(strv_length(e->syscall_filter.names), 2);
+        assert_string_equal(e->syscall_filter.names[1], "uname:EILSEQ");
+        assert_true(e->syscall_filter.allow_list);
         assign_ok(c, "SystemCallFilter", "");
         assert_false(e->syscall_filter.set);
         assign_ok(c, "SystemCallFilter", "~@obsolete ptrace:EPERM");

@@ -146,6 +146,25 @@ static void test_caps(void **state) {
         assert_true(exec_cap_last_cap() >= 36 && exec_cap_last_cap() < 64);
 }
 
+/* IOSchedulingClass=none takes no level: the kernel refused "none, level 4" (211/IOPRIO) */
+static void test_ioprio(void **state) {
+        (void) state;
+        ExecContext c = { 0 };
+        assert_int_equal(exec_ioprio_value(&c), -1);
+        c.ioprio_class_set = true;
+        c.ioprio_class = IO_CLASS_NONE;
+        assert_int_equal(exec_ioprio_value(&c), IO_CLASS_NONE << 13);
+        c.ioprio_set = true;
+        c.ioprio = 3;
+        assert_int_equal(exec_ioprio_value(&c), IO_CLASS_NONE << 13);
+        c.ioprio_class = IO_CLASS_IDLE;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_IDLE << 13) | 7);
+        c.ioprio_class = IO_CLASS_BEST_EFFORT;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_BEST_EFFORT << 13) | 3);
+        c.ioprio_class_set = false;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_BEST_EFFORT << 13) | 3);
+}
+
 static void test_personality(void **state) {
         (void) state;
         assert_int_equal(exec_personality_from_name("x86-64", "x86-64"), PER_LINUX);
@@ -388,6 +407,7 @@ int main(void) {
                 cmocka_unit_test(test_dynamic_user),    cmocka_unit_test(test_identity),
                 cmocka_unit_test(test_env),             cmocka_unit_test(test_cgroup_attributes),
                 cmocka_unit_test(test_cpu_set_format),  cmocka_unit_test(test_directory_env),
+                cmocka_unit_test(test_ioprio),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
