@@ -37,7 +37,7 @@ mkdir -p "$work/units"
 cp -a "$testdata/." "$work/units/"
 mk_apivfs_dropin() {
         local touch test lib d=$work/units/exec-mount-apivfs-no.service.d
-        touch=$(command -v touch) test=$(command -v test)
+        touch=$(type -P touch) test=$(type -P test)
         mkdir -p "$d"
         {
                 echo "[Service]"
