@@ -5,6 +5,7 @@
  * directories, ExecSearchPath=, UnsetEnvironment=), identity lookups and the cgroup
  * attribute files built from resource directives. Units are built through the real
  * directive table, so a parser change shows here too. */
+#include <grp.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -252,6 +253,19 @@ static void test_identity(void **state) {
         c = service((const char *const[]){ "SupplementaryGroups", "no-such-group-xyz", NULL });
         assert_true(exec_identity_resolve(c->exec, "x.service", &id, &code) < 0);
         assert_int_equal(code, 216);
+        unit_config_free(c);
+
+        /* the synthesized group is "nogroup" (Debian's name), not "nobody" */
+        if (!getgrnam("nobody")) {
+                c = service((const char *const[]){ "Group", "nobody", NULL });
+                assert_true(exec_identity_resolve(c->exec, "x.service", &id, &code) < 0);
+                assert_int_equal(code, 216);
+                unit_config_free(c);
+        }
+        c = service((const char *const[]){ "Group", "nogroup", NULL });
+        assert_int_equal(exec_identity_resolve(c->exec, "x.service", &id, &code), 0);
+        assert_int_equal(id.gid, 65534);
+        exec_identity_done(&id);
         unit_config_free(c);
 
         /* nobody is known even without a database entry; numeric ids keep their number */
