@@ -8,6 +8,7 @@ packages=(
         libmount-dev libblkid-dev libkmod-dev libdbus-1-dev libcap-dev libcmocka-dev
         libseccomp-dev     # the manager's seccomp filters (SystemCallFilter= and friends)
         systemd            # systemd 252 and its systemctl/systemd-analyze: the reference oracle
+        systemd-tests      # testdata/test-execute: systemd's exec conformance units
         util-linux         # unshare, nsenter for the container tests
         qemu-system-x86 linux-image-amd64 busybox-static cpio  # the QEMU boot test
         rpm                # rpmbuild, to check rpm/sysmaster.spec

@@ -101,6 +101,32 @@ static int setup_one(const char *path, mode_t mode, bool chown_it, const ExecIde
         return 0;
 }
 
+/* DynamicUser= turned off again: the public name is still our symlink into private/, so the
+ * real directory moves back in its place, as systemd does (the files stay the service's). */
+static int migrate_back_from_private(const char *prefix, const char *path, const char *p) {
+        struct stat st;
+        if (lstat(p, &st) < 0 || !S_ISLNK(st.st_mode))
+                return 0;
+        _cleanup_free_ char *real = path_join(prefix, "private");
+        if (!real || !strextend(&real, "/", path))
+                return -ENOMEM;
+        if (lstat(real, &st) < 0 || !S_ISDIR(st.st_mode))
+                return 0;
+        if (unlink(p) < 0 || rename(real, p) < 0)
+                return -errno;
+        return 0;
+}
+
+/* Whether another item of d is a parent directory of path ("aaa" for "aaa/bbb"). */
+static bool has_listed_ancestor(const ExecDirectory *d, const char *path) {
+        for (size_t i = 0; i < d->n_items; i++) {
+                size_t l = strlen(d->items[i].path);
+                if (strncmp(d->items[i].path, path, l) == 0 && path[l] == '/')
+                        return true;
+        }
+        return false;
+}
+
 int exec_directories_setup(const ExecContext *ctx, const ExecIdentity *id) {
         for (ExecDirectoryType t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++) {
                 const ExecDirectory *d = &ctx->directories[t];
@@ -120,8 +146,32 @@ int exec_directories_setup(const ExecContext *ctx, const ExecIdentity *id) {
                                 _cleanup_free_ char *rel = NULL;
                                 if (!real || asprintf(&rel, "private/%s", it->path) < 0)
                                         return EXIT_MEMORY;
-                                if ((r = mkdir_p(pd, 0700)) < 0 || chmod(pd, 0700) < 0 ||
-                                    (r = setup_one(real, d->mode, owned, id, true)) < 0)
+                                if ((r = mkdir_p(pd, 0700)) < 0 || chmod(pd, 0700) < 0) {
+                                        r = r < 0 ? r : -errno;
+                                        goto fail;
+                                }
+                                /* below another listed directory: that one's symlink leads
+                                 * into private/ already, so only the real directory is made */
+                                if (has_listed_ancestor(d, it->path)) {
+                                        if ((r = setup_one(real, d->mode, owned, id, true)) < 0)
+                                                goto fail;
+                                        goto links;
+                                }
+                                /* a plain directory from before DynamicUser= moves into
+                                 * private/ (and is chowned there), as systemd migrates it */
+                                struct stat pst;
+                                if (lstat(p, &pst) >= 0 && S_ISDIR(pst.st_mode) && access(real, F_OK) < 0) {
+                                        _cleanup_free_ char *rparent = path_dirname(real);
+                                        if (!rparent)
+                                                return EXIT_MEMORY;
+                                        if ((r = mkdir_p(rparent, 0755)) < 0)
+                                                goto fail;
+                                        if (rename(p, real) < 0) {
+                                                r = -errno;
+                                                goto fail;
+                                        }
+                                }
+                                if ((r = setup_one(real, d->mode, owned, id, true)) < 0)
                                         goto fail;
                                 /* the public name is a relative symlink into private/ */
                                 _cleanup_free_ char *target = NULL;
@@ -135,10 +185,15 @@ int exec_directories_setup(const ExecContext *ctx, const ExecIdentity *id) {
                                                 return EXIT_MEMORY;
                                 if (!strextend(&target, rel))
                                         return EXIT_MEMORY;
+                                _cleanup_free_ char *pparent = path_dirname(p);
+                                if (!pparent)
+                                        return EXIT_MEMORY;
+                                if ((r = mkdir_p(pparent, 0755)) < 0)
+                                        goto fail;
                                 struct stat st;
                                 if (lstat(p, &st) < 0 || !S_ISLNK(st.st_mode)) {
                                         if (lstat(p, &st) >= 0 && S_ISDIR(st.st_mode)) {
-                                                r = -EEXIST; /* a plain directory from before DynamicUser=: leave it */
+                                                r = -EEXIST; /* still a plain directory: not ours to replace */
                                                 goto fail;
                                         }
                                         (void) unlink(p);
@@ -147,8 +202,12 @@ int exec_directories_setup(const ExecContext *ctx, const ExecIdentity *id) {
                                                 goto fail;
                                         }
                                 }
-                        } else if ((r = setup_one(p, d->mode, owned, id, t != EXEC_DIRECTORY_CONFIGURATION)) < 0)
-                                goto fail;
+                        } else {
+                                if ((r = migrate_back_from_private(prefixes[t], it->path, p)) < 0 ||
+                                    (r = setup_one(p, d->mode, owned, id, t != EXEC_DIRECTORY_CONFIGURATION)) < 0)
+                                        goto fail;
+                        }
+                links:
                         STRV_FOREACH(l, it->symlinks) {
                                 _cleanup_free_ char *lp = path_join(prefixes[t], *l);
                                 _cleanup_free_ char *lparent = lp ? path_dirname(lp) : NULL;

@@ -104,7 +104,10 @@ static int lookup_group(const char *name, gid_t *ret) {
         errno = 0;
         struct group *gr = numeric ? getgrgid((gid_t) n) : getgrnam(name);
         if (!gr) {
-                if (streq(name, "nogroup") || streq(name, "nobody") || (numeric && n == 65534)) {
+                /* Debian's systemd names the synthesized group "nogroup": Group=nobody
+                 * without a database entry is 216/GROUP there, as test-execute's
+                 * exec-group-nobody under systemd 252 shows */
+                if (streq(name, "nogroup") || (numeric && n == 65534)) {
                         *ret = 65534;
                         return 0;
                 }
@@ -234,11 +237,22 @@ void exec_dynamic_user_release(const char *dir, const char *name) {
         (void) unlink(f);
 }
 
+static bool static_user_exists(const char *name) {
+        unsigned n;
+        if (parse_id(name, &n))
+                return getpwuid((uid_t) n) != NULL;
+        return getpwnam(name) != NULL;
+}
+
 int exec_identity_resolve(const ExecContext *ctx, const char *unit_id, ExecIdentity *ret, int *ret_exit) {
         ExecIdentity id = { .uid = getuid(), .gid = getgid() };
         int r = 0;
         *ret_exit = EXIT_USER;
-        if (ctx->dynamic_user) {
+        /* DynamicUser= with a User= the user database already knows runs as that static user
+         * (systemd.exec(5)): test-execute's User=1 and User=games must get uid 1 and games,
+         * not a fresh id (or EINVAL for the name "1"). The rest of DynamicUser= still holds. */
+        bool dynamic = ctx->dynamic_user && !(ctx->user && static_user_exists(ctx->user));
+        if (dynamic) {
                 _cleanup_free_ char *name = NULL;
                 uid_t u;
                 if ((r = exec_dynamic_user_name(ctx, unit_id, &name)) < 0 ||
@@ -287,7 +301,7 @@ int exec_identity_resolve(const ExecContext *ctx, const char *unit_id, ExecIdent
                 }
         }
         *ret_exit = EXIT_GROUP;
-        if (ctx->group && !ctx->dynamic_user) {
+        if (ctx->group && !dynamic) {
                 if ((r = lookup_group(ctx->group, &id.gid)) < 0)
                         goto fail;
                 id.change_group = true;

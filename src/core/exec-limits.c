@@ -119,6 +119,20 @@ static int apply_numa(const ExecContext *ctx) {
         return 0;
 }
 
+int exec_ioprio_value(const ExecContext *ctx) {
+        if (!ctx->ioprio_class_set && !ctx->ioprio_set)
+                return -1;
+        int cls = ctx->ioprio_class_set ? (int) ctx->ioprio_class : IO_CLASS_BEST_EFFORT;
+        int data = ctx->ioprio_set ? ctx->ioprio : 4;
+        /* The kernel takes no level with the "none" class (EINVAL: 211/IOPRIO before) and only
+         * one meaningful level with "idle"; systemd normalizes both the same way. */
+        if (cls == IO_CLASS_NONE)
+                data = 0;
+        else if (cls == IO_CLASS_IDLE)
+                data = 7;
+        return (cls << IOPRIO_CLASS_SHIFT) | data;
+}
+
 int exec_limits_apply(const ExecContext *ctx) {
         char buf[64];
         if (ctx->oom_score_adjust_set) {
@@ -155,14 +169,9 @@ int exec_limits_apply(const ExecContext *ctx) {
         int r = apply_numa(ctx);
         if (r != 0)
                 return r;
-        if (ctx->ioprio_class_set || ctx->ioprio_set) {
-                int cls = ctx->ioprio_class_set ? (int) ctx->ioprio_class : IO_CLASS_BEST_EFFORT;
-                int data = ctx->ioprio_set ? ctx->ioprio : 4;
-                if (cls == IO_CLASS_IDLE || cls == IO_CLASS_NONE)
-                        data = cls == IO_CLASS_IDLE ? 7 : data;
-                if (syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, (cls << IOPRIO_CLASS_SHIFT) | data) < 0)
-                        return EXIT_IOPRIO;
-        }
+        int ioprio = exec_ioprio_value(ctx);
+        if (ioprio >= 0 && syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, ioprio) < 0)
+                return EXIT_IOPRIO;
         if (ctx->timer_slack_nsec != NSEC_INFINITY && prctl(PR_SET_TIMERSLACK, (unsigned long) ctx->timer_slack_nsec, 0, 0, 0) < 0)
                 return EXIT_TIMERSLACK;
         if (ctx->personality) {

@@ -25,6 +25,10 @@ int exec_rlimit_for(const ExecContext *ctx, int resource, const struct rlimit *c
  * architecture this kernel cannot run. host is "x86-64"-style (NULL: the build's). Pure. */
 int exec_personality_from_name(const char *name, const char *host);
 
+/* The ioprio_set(2) value for IOSchedulingClass=/IOSchedulingPriority=, normalized as systemd
+ * does (no level with "none", 7 with "idle"); -1 when neither is set. Pure. */
+int exec_ioprio_value(const ExecContext *ctx);
+
 /* Everything above except the keyring, before the user switch. 0 or an exit code. */
 int exec_limits_apply(const ExecContext *ctx);
 /* KeyringMode=, after the user switch. 0 or an exit code. */

@@ -93,7 +93,7 @@ static void remove_earlier_runs(const char *base, const char *unit, const char *
 /* Creates BASE/systemd-private-…/tmp, or reuses it when another process of the same
  * invocation made it — after checking that it is ours: a directory, not a symlink, owned
  * by root and closed to others, so that nobody can plant one in /tmp beforehand. */
-static int make_private_tmp(const char *base, const char *unit, const char *invocation_id, char **ret) {
+static int make_private_tmp_dirs(const char *base, const char *unit, const char *invocation_id, char **ret) {
         _cleanup_free_ char *dir = NULL;
         int r = exec_private_tmp_path(base, unit, invocation_id, &dir);
         if (r < 0)
@@ -114,9 +114,19 @@ static int make_private_tmp(const char *base, const char *unit, const char *invo
                 free(t);
                 return r;
         }
-        (void) chmod(t, 01777); /* mkdir() applies the umask */
+        (void) chmod(t, 01777);
         *ret = t;
         return 0;
+}
+
+/* The child has applied the unit's UMask= by now; with UMask=0177 the 0700 parent came out
+ * 0600 and was refused as not ours (226 for every PrivateTmp= unit with such a umask). The
+ * directories get their exact modes, whatever the unit's umask. */
+static int make_private_tmp(const char *base, const char *unit, const char *invocation_id, char **ret) {
+        mode_t saved = umask(0);
+        int r = make_private_tmp_dirs(base, unit, invocation_id, ret);
+        umask(saved);
+        return r;
 }
 
 int exec_private_tmp_remove(const char *unit, const char *invocation_id) {

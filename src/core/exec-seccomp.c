@@ -113,23 +113,29 @@ typedef struct ListFilter {
         uint32_t listed_action;
 } ListFilter;
 
+/* Entries with ":errno" go in first: a call listed with an error number and also admitted by
+ * a group of an allow list (@system-service and ~uname:EILSEQ) fails with that number; the
+ * later plain rule for it is a duplicate that add_rule() passes over. */
 static int add_list(scmp_filter_ctx ctx, void *userdata) {
         ListFilter *f = userdata;
-        STRV_FOREACH(n, f->names) {
-                _cleanup_free_ char *name = strdup(*n);
-                if (!name)
-                        return -ENOMEM;
-                uint32_t action = f->listed_action;
-                char *colon = strchr(name, ':');
-                if (colon) {
-                        *colon = 0;
-                        action = streq(colon + 1, "kill") ? SCMP_ACT_KILL_PROCESS
-                                                          : SCMP_ACT_ERRNO((uint32_t) errno_from_name(colon + 1));
+        for (int with_errno = 1; with_errno >= 0; with_errno--)
+                STRV_FOREACH(n, f->names) {
+                        if (!!strchr(*n, ':') != with_errno)
+                                continue;
+                        _cleanup_free_ char *name = strdup(*n);
+                        if (!name)
+                                return -ENOMEM;
+                        uint32_t action = f->listed_action;
+                        char *colon = strchr(name, ':');
+                        if (colon) {
+                                *colon = 0;
+                                action = streq(colon + 1, "kill") ? SCMP_ACT_KILL_PROCESS
+                                                                  : SCMP_ACT_ERRNO((uint32_t) errno_from_name(colon + 1));
+                        }
+                        int r = add_rule(ctx, action, name, 0, NULL);
+                        if (r < 0)
+                                return r;
                 }
-                int r = add_rule(ctx, action, name, 0, NULL);
-                if (r < 0)
-                        return r;
-        }
         return 0;
 }
 

@@ -659,19 +659,6 @@ static void service_enter_condition(Service *s) {
                 service_enter_start_pre(s);
 }
 
-static void new_invocation_id(Unit *u) {
-        uint8_t b[16];
-        if (getrandom(b, sizeof b, GRND_NONBLOCK) != sizeof b) {
-                uint64_t t = now_usec(CLOCK_MONOTONIC) ^ ((uint64_t) getpid() << 32);
-                for (size_t i = 0; i < sizeof b; i++)
-                        b[i] = (uint8_t) (t >> ((i % 8) * 8)) ^ (uint8_t) i;
-        }
-        b[6] = (b[6] & 0x0f) | 0x40; /* a v4 UUID, as systemd's are */
-        b[8] = (b[8] & 0x3f) | 0x80;
-        for (size_t i = 0; i < sizeof b; i++)
-                snprintf(u->invocation_id + 2 * i, 3, "%02x", b[i]);
-}
-
 static int service_start(Unit *u) {
         Service *s = (Service *) u;
         switch (s->state) {
@@ -704,7 +691,7 @@ static int service_start(Unit *u) {
         s->status_errno = 0;
         if (s->state == SERVICE_AUTO_RESTART)
                 s->n_restarts++;
-        new_invocation_id(u);
+        unit_begin_invocation(u);
         service_enter_condition(s);
         return 0;
 }

@@ -499,6 +499,11 @@ static void unit_new_invocation_id(Unit *u) {
                 snprintf(u->invocation_id + 2 * i, 3, "%02x", b[i]);
 }
 
+void unit_begin_invocation(Unit *u) {
+        unit_new_invocation_id(u);
+        u->invocation_id_pending = true;
+}
+
 void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_success) {
         Manager *m = u->manager;
         DualTimestamp now = dual_timestamp_now();
@@ -506,7 +511,11 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
                 u->state_change = now;
         if (UNIT_IS_INACTIVE_OR_FAILED(os) && !UNIT_IS_INACTIVE_OR_FAILED(ns)) {
                 u->inactive_exit = now;
-                unit_new_invocation_id(u); /* one per run, as systemd's InvocationID= */
+                /* one per run, as systemd's InvocationID=; a start that spawned processes
+                 * before this transition made it already, and they must all share it */
+                if (!u->invocation_id_pending)
+                        unit_new_invocation_id(u);
+                u->invocation_id_pending = false;
         }
         else if (!UNIT_IS_INACTIVE_OR_FAILED(os) && UNIT_IS_INACTIVE_OR_FAILED(ns))
                 u->inactive_enter = now;

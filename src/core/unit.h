@@ -118,6 +118,10 @@ struct Unit {
         usec_t start_limit_begin;   /* CLOCK_MONOTONIC */
         unsigned start_limit_count;
         char invocation_id[33];
+        /* set by unit_begin_invocation() when a start made the run's ID before the unit left
+         * the inactive state (a service's ExecCondition=/ExecStartPre= already use it):
+         * unit_notify() keeps that ID instead of making a second one */
+        bool invocation_id_pending;
         char **monitor_env;         /* $MONITOR_*=… for our next start, from the unit whose
                                      * OnFailure=/OnSuccess= started us */
         char *cgroup_path;          /* "/system.slice/foo.service" */
@@ -131,6 +135,8 @@ struct Unit {
 
 /* Creates a unit for name (not loaded yet; queued for loading). */
 int unit_new(Manager *m, const char *name, Unit **ret);
+/* A new InvocationID= for the run that is starting, kept when the unit then leaves inactive. */
+void unit_begin_invocation(Unit *u);
 Unit *unit_free(Unit *u);
 int unit_load(Unit *u);     /* reads files and applies type logic; sets load_state */
 int unit_add_dependency(Unit *u, UnitRelation r, Unit *other, bool add_reference);

@@ -172,12 +172,14 @@ int config_parse_exec_working_directory(const ConfigContext *ctx, int ltype, con
                 log_config_ignoring(ctx, "WorkingDirectory= path is not absolute, ignoring: %s", k);
                 return 0;
         }
-        if (!path_is_valid(k) || !path_is_normalized(k)) {
+        /* "//" and "." are simplified away first, as systemd does ("/tmp///./x/." is "/tmp/x");
+         * ".." stays an error */
+        if (!path_is_valid(k) || !path_is_normalized(path_simplify(k))) {
                 log_config_ignoring(ctx, "WorkingDirectory= path is not valid, ignoring: %s", k);
                 return 0;
         }
         free(c->working_directory);
-        c->working_directory = path_simplify(TAKE_PTR(k));
+        c->working_directory = TAKE_PTR(k);
         c->working_directory_home = false;
         c->working_directory_missing_ok = missing_ok;
         return 0;
@@ -442,8 +444,19 @@ static bool directory_path_is_valid(const char *p) {
                !startswith(p, "../") && !streq(p, "..");
 }
 
+/* Path order: "/" sorts before every other character, so a directory comes right before
+ * its subdirectories ("aaa", "aaa/bbb", "aaa-x"). */
+static int directory_item_compare(const void *a, const void *b) {
+        const unsigned char *x = (const unsigned char *) ((const ExecDirectoryItem *) a)->path;
+        const unsigned char *y = (const unsigned char *) ((const ExecDirectoryItem *) b)->path;
+        for (; *x && *x == *y; x++, y++)
+                ;
+        int cx = *x == '/' ? 1 : *x, cy = *y == '/' ? 1 : *y;
+        return cx - cy;
+}
+
 /* "path[:symlink[:symlink…]]" per word: both sides relative to the type's base directory
- * (/run, /var/lib…), normalized and without "..". */
+ * (/run, /var/lib…), simplified ("//" and "." dropped) and without "..". */
 int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const char *rvalue, void *data) {
         ExecDirectory *d = data;
         (void) ltype;
@@ -457,10 +470,10 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 _cleanup_free_ char *word = NULL, *k = NULL;
                 int r = extract_first_word(&p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE);
                 if (r == 0)
-                        return 0;
+                        break;
                 if (r < 0) {
                         log_config_ignoring(ctx, "Invalid syntax, ignoring: %s", rvalue);
-                        return 0;
+                        break;
                 }
                 if (config_expand(ctx, word, &k) < 0)
                         continue;
@@ -468,8 +481,9 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 if (strv_split_full(&parts, k, ":", EXTRACT_DONT_COALESCE_SEPARATORS) < 0)
                         return log_oom();
                 bool ok = parts && parts[0];
+                /* simplified first, as systemd does: "./a///./b/." is "a/b" */
                 STRV_FOREACH(s, parts)
-                        if (!directory_path_is_valid(*s)) {
+                        if (!directory_path_is_valid(path_simplify(*s))) {
                                 log_config_ignoring(ctx, "%s= path is %s, ignoring: %s", ctx->lvalue,
                                             path_is_absolute(*s) ? "absolute" : "not valid or not normalized", k);
                                 ok = false;
@@ -489,6 +503,12 @@ int config_parse_exec_directories(const ConfigContext *ctx, int ltype, const cha
                 }
                 d->items[d->n_items++] = (ExecDirectoryItem) { .path = TAKE_PTR(path), .symlinks = links };
         }
+        /* Kept sorted, as systemd 252 sorts them: $STATE_DIRECTORY… list them in this order, and
+         * a parent is set up before the subdirectories listed with it (DynamicUser= puts only the
+         * topmost behind a symlink into private/). */
+        if (d->n_items > 1)
+                qsort(d->items, d->n_items, sizeof(ExecDirectoryItem), directory_item_compare);
+        return 0;
 }
 
 static bool credential_id_is_valid(const char *id) {

@@ -184,7 +184,9 @@ int config_parse_exec_syscall_filter(const ConfigContext *ctx, int ltype, const 
                 }
                 if (colon)
                         *colon = ':';
-                if (name_filter_apply(f, word, invert) < 0)
+                /* "~name:errno" in an allow list stays listed, with its error number: the call
+                 * fails with it even when a group of the list admits it, as in systemd */
+                if (name_filter_apply(f, word, colon && f->allow_list ? false : invert) < 0)
                         return log_oom();
         }
 }

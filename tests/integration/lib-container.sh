@@ -5,7 +5,9 @@
 #   container_prepare BUILDDIR      installs the build (meson install --destdir) once, to a stage
 #   container_boot UNITDIR [ARG…]   boots; ARGs are init's argv (e.g. systemd.unit=rescue.target)
 #                                   (with CT_FILES=DIR set, DIR's tree is copied over the
-#                                   container's root last: an fstab, a generator of the test's own)
+#                                   container's root last: an fstab, a generator of the test's own;
+#                                   with CT_ENV=FILE, FILE's NUL-separated NAME=VALUE entries are
+#                                   added to init's environment, hence the manager's)
 #   container_exec CMD…             runs CMD inside (nsenter), with a clean environment
 #   container_wait_for REGEX SECS   waits until the console shows a line matching REGEX
 #   container_wait_exit SECS        waits until PID 1 exits; its status is in CT_STATUS
@@ -74,6 +76,8 @@ ct_write_enter() {
 set -euo pipefail
 d=$1 stage=$2 units=$3 init=$4 files=$5
 shift 5
+extra=()
+[ ! -f "$d/env" ] || mapfile -d '' extra <"$d/env"
 mount --make-rprivate /
 mount -t tmpfs -o mode=755 tmpfs "$d/fs"
 mkdir -p "$d/fs/upper" "$d/fs/work" "$d/fs/root"
@@ -92,6 +96,9 @@ cp -a "$stage/." "$R/"
 : >"$R/etc/fstab"
 : >"$R/etc/machine-id"                  # the manager makes one, from $container_uuid
 [ -z "$files" ] || cp -a "$files/." "$R/"
+# cp -a of the stage's top (a mktemp directory, mode 0700) onto the root gave it that mode:
+# every non-root service then failed to chdir("/") (status 200/CHDIR).
+chmod --reference=/ "$R"
 echo sysmaster-ct >"$R/etc/hostname"
 # API file systems: a private /proc of the new PID namespace, the machine's /sys read-only
 # with a cgroup2 of the container's own cgroup namespace, a private /dev, /run and /tmp.
@@ -124,7 +131,7 @@ umount -l /oldroot
 rmdir /oldroot
 cd /
 exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM=dumb \
-        container=sysmaster-test container_uuid="$CT_UUID" "$init" "$@"
+        container=sysmaster-test container_uuid="$CT_UUID" "${extra[@]}" "$init" "$@"
 EOS
         chmod +x "$CT_DIR/enter"
 }
@@ -141,6 +148,7 @@ container_boot() {
         CT_CONSOLE=$CT_DIR/console
         CT_STATUS=
         ct_write_enter
+        [ -z "${CT_ENV:-}" ] || cp "$CT_ENV" "$CT_DIR/env"
         local root
         root=$(ct_cgroup2_root)
         [ -n "$root" ] || { echo "lib-container: no cgroup2 hierarchy" >&2; return 1; }

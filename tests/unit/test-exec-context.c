@@ -133,6 +133,11 @@ static void test_environment_and_paths(void **state) {
         assert_false(e->working_directory_home || e->working_directory_missing_ok);
         assign_ok(c, "WorkingDirectory", "-/x");
         assert_true(e->working_directory_missing_ok);
+        /* test-execute's trailing-dot unit: simplified, not refused */
+        assign_ok(c, "WorkingDirectory", "/tmp///./test-exec_workingdirectory/.");
+        assert_string_equal(e->working_directory, "/tmp/test-exec_workingdirectory");
+        assign_warns(c, "WorkingDirectory", "/tmp/../etc");
+        assert_string_equal(e->working_directory, "/tmp/test-exec_workingdirectory");
 
         assign_ok(c, "ExecSearchPath", "/usr/local/bin:/usr/bin");
         assign_ok(c, "ExecSearchPath", "/opt/bin");
@@ -200,12 +205,24 @@ static void test_directories(void **state) {
         assign_ok(c, "StateDirectory", "foo bar/baz:link1:link2");
         assign_ok(c, "StateDirectoryMode", "0700");
         assert_int_equal(d->n_items, 2);
-        assert_string_equal(d->items[1].path, "bar/baz");
-        assert_int_equal(strv_length(d->items[1].symlinks), 2);
+        /* sorted in path order, as systemd does */
+        assert_string_equal(d->items[0].path, "bar/baz");
+        assert_int_equal(strv_length(d->items[0].symlinks), 2);
         assert_int_equal(d->mode, 0700);
         assign_warns(c, "StateDirectory", "/abs");
         assign_warns(c, "StateDirectory", "../up");
         assert_int_equal(d->n_items, 2);
+        /* simplified before the checks, as systemd does (test-execute's RuntimeDirectory=) */
+        assign_ok(c, "StateDirectory", "./x2///./hoge/.");
+        assert_int_equal(d->n_items, 3);
+        assert_string_equal(d->items[2].path, "x2/hoge");
+        assign_ok(c, "StateDirectory", "aaa-x aaa/bbb aaa");
+        assert_int_equal(d->n_items, 6);
+        assert_string_equal(d->items[0].path, "aaa");
+        assert_string_equal(d->items[1].path, "aaa/bbb");
+        assert_string_equal(d->items[2].path, "aaa-x");
+        assign_warns(c, "StateDirectory", "./a/../../b");
+        assert_int_equal(d->n_items, 6);
         assign_ok(c, "StateDirectory", "");
         assert_int_equal(d->n_items, 0);
         unit_config_free(c);
@@ -307,6 +324,12 @@ static void test_syscall_lists(void **state) {
         /* In an allow list, a "~" line takes names out. */
         assert_int_equal(strv_length(e->syscall_filter.names), 1);
         assert_string_equal(e->syscall_filter.names[0], "@system-service");
+        /* ... but one with an error number stays listed with it (test-execute's
+         * exec-systemcallfilter-with-errno-in-allow-list: uname fails with EILSEQ) */
+        assign_ok(c, "SystemCallFilter", "~uname:EILSEQ");
+        assert_int_equal(strv_length(e->syscall_filter.names), 2);
+        assert_string_equal(e->syscall_filter.names[1], "uname:EILSEQ");
+        assert_true(e->syscall_filter.allow_list);
         assign_ok(c, "SystemCallFilter", "");
         assert_false(e->syscall_filter.set);
         assign_ok(c, "SystemCallFilter", "~@obsolete ptrace:EPERM");

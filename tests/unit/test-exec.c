@@ -5,6 +5,7 @@
  * directories, ExecSearchPath=, UnsetEnvironment=), identity lookups and the cgroup
  * attribute files built from resource directives. Units are built through the real
  * directive table, so a parser change shows here too. */
+#include <grp.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,6 +147,25 @@ static void test_caps(void **state) {
         assert_true(exec_cap_last_cap() >= 36 && exec_cap_last_cap() < 64);
 }
 
+/* IOSchedulingClass=none takes no level: the kernel refused "none, level 4" (211/IOPRIO) */
+static void test_ioprio(void **state) {
+        (void) state;
+        ExecContext c = { 0 };
+        assert_int_equal(exec_ioprio_value(&c), -1);
+        c.ioprio_class_set = true;
+        c.ioprio_class = IO_CLASS_NONE;
+        assert_int_equal(exec_ioprio_value(&c), IO_CLASS_NONE << 13);
+        c.ioprio_set = true;
+        c.ioprio = 3;
+        assert_int_equal(exec_ioprio_value(&c), IO_CLASS_NONE << 13);
+        c.ioprio_class = IO_CLASS_IDLE;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_IDLE << 13) | 7);
+        c.ioprio_class = IO_CLASS_BEST_EFFORT;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_BEST_EFFORT << 13) | 3);
+        c.ioprio_class_set = false;
+        assert_int_equal(exec_ioprio_value(&c), (IO_CLASS_BEST_EFFORT << 13) | 3);
+}
+
 static void test_personality(void **state) {
         (void) state;
         assert_int_equal(exec_personality_from_name("x86-64", "x86-64"), PER_LINUX);
@@ -233,6 +253,19 @@ static void test_identity(void **state) {
         c = service((const char *const[]){ "SupplementaryGroups", "no-such-group-xyz", NULL });
         assert_true(exec_identity_resolve(c->exec, "x.service", &id, &code) < 0);
         assert_int_equal(code, 216);
+        unit_config_free(c);
+
+        /* the synthesized group is "nogroup" (Debian's name), not "nobody" */
+        if (!getgrnam("nobody")) {
+                c = service((const char *const[]){ "Group", "nobody", NULL });
+                assert_true(exec_identity_resolve(c->exec, "x.service", &id, &code) < 0);
+                assert_int_equal(code, 216);
+                unit_config_free(c);
+        }
+        c = service((const char *const[]){ "Group", "nogroup", NULL });
+        assert_int_equal(exec_identity_resolve(c->exec, "x.service", &id, &code), 0);
+        assert_int_equal(id.gid, 65534);
+        exec_identity_done(&id);
         unit_config_free(c);
 
         /* nobody is known even without a database entry; numeric ids keep their number */
@@ -388,6 +421,7 @@ int main(void) {
                 cmocka_unit_test(test_dynamic_user),    cmocka_unit_test(test_identity),
                 cmocka_unit_test(test_env),             cmocka_unit_test(test_cgroup_attributes),
                 cmocka_unit_test(test_cpu_set_format),  cmocka_unit_test(test_directory_env),
+                cmocka_unit_test(test_ioprio),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
