@@ -6,6 +6,10 @@
 #   container_boot UNITDIR [ARG…]   boots; ARGs are init's argv (e.g. systemd.unit=rescue.target)
 #                                   (with CT_FILES=DIR set, DIR's tree is copied over the
 #                                   container's root last: an fstab, a generator of the test's own)
+#                                   (with CT_LOWER=DIR set, DIR — a distribution's root such as
+#                                   build-debian-root.sh makes — is the overlay's lower layer
+#                                   instead of /, and its own unit tree, generators, tmpfiles and
+#                                   fstab are kept; with CT_NET=1, a network namespace of its own)
 #   container_exec CMD…             runs CMD inside (nsenter), with a clean environment
 #   container_wait_for REGEX SECS   waits until the console shows a line matching REGEX
 #   container_wait_exit SECS        waits until PID 1 exits; its status is in CT_STATUS
@@ -72,13 +76,20 @@ ct_write_enter() {
 # Runs as PID 1 of the new namespaces until it execs sysmaster-init; every mount it makes is
 # private to the container's mount namespace.
 set -euo pipefail
-d=$1 stage=$2 units=$3 init=$4 files=$5
-shift 5
+d=$1 stage=$2 units=$3 init=$4 files=$5 lower=$6
+shift 6
 mount --make-rprivate /
 mount -t tmpfs -o mode=755 tmpfs "$d/fs"
 mkdir -p "$d/fs/upper" "$d/fs/work" "$d/fs/root"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$d/fs/upper,workdir=$d/fs/work" "$d/fs/root"
+mount -t overlay overlay -o "lowerdir=${lower:-/},upperdir=$d/fs/upper,workdir=$d/fs/work" "$d/fs/root"
 R=$d/fs/root
+if [ -n "$lower" ]; then
+        # A distribution's root boots with its own units, generators and fstab: only the
+        # stage (sysMaster, as its package would install it) goes over it.
+        cp -a "$stage/." "$R/"
+        [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
+        : >"$R/etc/machine-id"          # a first boot: the manager makes one
+else
 # A unit tree of our own: nothing of the distribution's runs. (One command per step: every
 # exec counts on a loaded machine.)
 dirs=(etc/systemd/system usr/lib/systemd/system usr/local/lib/systemd/system
@@ -91,6 +102,7 @@ cp -a "$stage/." "$R/"
 [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
 : >"$R/etc/fstab"
 : >"$R/etc/machine-id"                  # the manager makes one, from $container_uuid
+fi
 [ -z "$files" ] || cp -a "$files/." "$R/"
 echo sysmaster-ct >"$R/etc/hostname"
 # API file systems: a private /proc of the new PID namespace, the machine's /sys read-only
@@ -149,9 +161,12 @@ container_boot() {
         CT_UUID=$(cat /proc/sys/kernel/random/uuid)
         export CT_UUID
         # the container's cgroup namespace is rooted at a cgroup of its own
+        local lower=${CT_LOWER:-} net=
+        [ -z "$lower" ] || lower=$(cd "$lower" && pwd)
+        [ "${CT_NET:-0}" = 0 ] || net=--net
         setsid sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CT_CGROUP" \
-                unshare --pid --mount --uts --ipc --cgroup --fork --kill-child \
-                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$@" \
+                unshare --pid --mount --uts --ipc --cgroup $net --fork --kill-child \
+                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$lower" "$@" \
                 </dev/null >"$CT_CONSOLE" 2>&1 &
         CT_UNSHARE=$!
         CT_PID=
@@ -174,7 +189,7 @@ container_boot() {
 }
 
 container_exec() {
-        nsenter -t "$CT_PID" -m -p -u -i -C -r -w env -i PATH="$CT_PATH" TERM=dumb "$@"
+        nsenter -t "$CT_PID" -m -p -u -i -C -n -r -w env -i PATH="$CT_PATH" TERM=dumb "$@"
 }
 
 container_wait_for() {

@@ -189,6 +189,8 @@ ExecStart=/bin/sh -c 'echo before >$R/out/n; exec $HELPER sleep=0.5 "STATUS=almo
 EOF
 run 10
 wait_for 5 log_has "n.service: changed start -> running"
+# services that drop privileges themselves (dbus-daemon) notify as their own user
+check "notify: the socket is world-writable" test "$(stat -c %a "$R/run/systemd/notify")" = 777
 stop_run
 check "notify: running only after READY=1" bash -c "grep -q 'n.service: spawned' '$LOG' && ! grep -q 'Started n.service' <(sed -n '1,/spawned \/bin\/sh as/p' '$LOG')"
 check "notify: READY=1 ends the start" log_has "Started n.service"
@@ -263,6 +265,7 @@ run 10
 wait_for 6 log_has "r.service: Failed with result 'start-limit-hit'"
 stop_run
 check "restart: three runs, then start-limit-hit" bash -c "[ \$(wc -l <'$R/out/r') = 3 ] && grep -q \"r.service: Failed with result 'start-limit-hit'\" '$LOG'"
+check "restart: the counter counts each scheduled restart" bash -c "grep -q 'restart counter is at 1\\.' '$LOG' && grep -q 'restart counter is at 2\\.' '$LOG'"
 
 # --- RestartPreventExitStatus= / Restart=always with RestartForceExitStatus= ---
 new_root restart2
