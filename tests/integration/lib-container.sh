@@ -52,6 +52,9 @@ container_prepare() {
         local build=$1
         [ -n "$CT_STAGE" ] && [ -d "$CT_STAGE" ] && return 0
         CT_STAGE=$(mktemp -d /var/tmp/sysmaster-stage.XXXXXX)
+        # the stage's "." is copied over the container's /: mktemp's 0700 would lock every
+        # user but root out of the whole tree (dbus-daemon as messagebus could not load libc)
+        chmod 755 "$CT_STAGE"
         DESTDIR=$CT_STAGE meson install -C "$build" --no-rebuild --quiet >/dev/null
         CT_INIT=$(find "$CT_STAGE" -path '*/lib/sysmaster/sysmaster-init' | head -n1)
         [ -x "$CT_INIT" ] || { echo "lib-container: no sysmaster-init in the build" >&2; return 1; }
