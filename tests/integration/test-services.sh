@@ -195,6 +195,20 @@ stop_run
 check "notify: running only after READY=1" bash -c "grep -q 'n.service: spawned' '$LOG' && ! grep -q 'Started n.service' <(sed -n '1,/spawned \/bin\/sh as/p' '$LOG')"
 check "notify: READY=1 ends the start" log_has "Started n.service"
 
+# --- an fd the manager inherited without CLOEXEC does not reach services ---
+new_root fds
+unit f.service <<EOF
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'ls /proc/self/fd >$R/out/f'
+EOF
+exec 7>/dev/null
+run 10
+exec 7>&-
+wait_for 5 test -s "$R/out/f"
+stop_run
+check "fds: an inherited fd 7 is closed in services" bash -c "grep -qx 1 '$R/out/f' && ! grep -qx 7 '$R/out/f'"
+
 # --- Type=notify: no READY=1 within TimeoutStartSec= ---
 new_root notifyto
 unit n.service <<EOF
