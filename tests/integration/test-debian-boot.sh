@@ -63,9 +63,9 @@ check "sshd answers on 127.0.0.1:22" container_exec sh -c \
         "timeout 20 ssh-keyscan -T 10 127.0.0.1 2>/dev/null | grep -q '^127.0.0.1 ssh-'"
 
 check "cron.service active" active cron.service
-check "cron runs" container_exec pgrep -x cron >/dev/null
+check "cron runs" container_exec sh -c 'pgrep -x cron >/dev/null'
 check "rsyslog.service active" active rsyslog.service
-check "rsyslogd runs" container_exec pgrep -x rsyslogd >/dev/null
+check "rsyslogd runs" container_exec sh -c 'pgrep -x rsyslogd >/dev/null'
 
 # the timers against systemd-analyze calendar of the root's own systemd 252
 echo "--- systemctl list-timers:"
