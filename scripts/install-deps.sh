@@ -13,6 +13,7 @@ packages=(
         qemu-system-x86 linux-image-amd64 busybox-static cpio  # the QEMU boot test
         rpm                # rpmbuild, to check rpm/sysmaster.spec
         python3
+        debootstrap        # the Debian 12 root that test-debian-boot.sh boots
         linux-perf         # bench/: idle syscalls and wake-ups, and finding where time goes
 )
 missing=()

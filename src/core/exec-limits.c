@@ -1,5 +1,6 @@
 /* exec-limits.c — see exec-limits.h. Runs in the forked child; system calls without libc
  * wrappers (ioprio_set, set_mempolicy, keyctl) go through syscall(2). */
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -36,6 +37,11 @@ int exec_rlimit_for(const ExecContext *ctx, int resource, const struct rlimit *c
                 hard = current->rlim_max;
         *ret = (struct rlimit){ .rlim_cur = MIN((rlim_t) EXEC_NOFILE_SOFT_DEFAULT, hard), .rlim_max = hard };
         return 0;
+}
+
+struct rlimit exec_rlimit_closest(const struct rlimit *want, const struct rlimit *current) {
+        rlim_t hard = MIN(want->rlim_max, current->rlim_max); /* RLIM_INFINITY is the largest */
+        return (struct rlimit){ .rlim_cur = MIN(want->rlim_cur, hard), .rlim_max = hard };
 }
 
 #if defined(__x86_64__)
@@ -185,8 +191,12 @@ int exec_limits_apply(const ExecContext *ctx) {
                 struct rlimit cur, want;
                 if (getrlimit(i, &cur) < 0 || exec_rlimit_for(ctx, i, &cur, &want) < 0)
                         continue;
-                if (setrlimit(i, &want) < 0) {
-                        /* raising above the hard limit needs privilege; systemd then fails */
+                if (setrlimit(i, &want) >= 0)
+                        continue;
+                /* raising the hard limit needs CAP_SYS_RESOURCE, which a container may lack
+                 * (journald's LimitNOFILE=524288): systemd then settles for the closest limit */
+                struct rlimit closest = exec_rlimit_closest(&want, &cur);
+                if (errno != EPERM || setrlimit(i, &closest) < 0) {
                         fprintf(stderr, "Failed to set resource limit %d: %m\n", i);
                         return EXIT_LIMITS;
                 }

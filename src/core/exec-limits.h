@@ -21,6 +21,11 @@
  * Returns 0 and fills *ret, or -ENOENT when the resource is left as inherited. Pure. */
 int exec_rlimit_for(const ExecContext *ctx, int resource, const struct rlimit *current, struct rlimit *ret);
 
+/* What is left of want when the hard limit cannot be raised above current's (no
+ * CAP_SYS_RESOURCE, as in many containers): both values clamped to current's hard limit.
+ * systemd settles for this closest limit instead of failing the unit. Pure. */
+struct rlimit exec_rlimit_closest(const struct rlimit *want, const struct rlimit *current);
+
 /* The persona for Personality= on this machine: PER_LINUX or PER_LINUX32; -EOPNOTSUPP for an
  * architecture this kernel cannot run. host is "x86-64"-style (NULL: the build's). Pure. */
 int exec_personality_from_name(const char *name, const char *host);

@@ -372,6 +372,8 @@ static void setup_system(Manager *m) {
         (void) setup_runtime_directories(root, m->container);
         (void) setup_machine_id(root, m->container);
         (void) setup_hostname(root);
+        if (!root || streq(root, "/"))
+                (void) setup_loopback(); /* a test tree's manager shares the host's network */
 }
 
 int manager_startup(Manager *m) {

@@ -267,6 +267,10 @@ int manager_setup_notify(Manager *m) {
         (void) unlink(path); /* a previous manager's, or a stale one */
         if (bind(fd, (struct sockaddr *) &sa, sizeof sa) < 0)
                 return log_warning_errno(-errno, "Failed to bind notify socket %s: %m", path);
+        /* sending to a unix socket needs write access to its file, and services that drop
+         * privileges themselves notify as their own user (dbus-daemon as messagebus) */
+        if (chmod(path, 0777) < 0)
+                log_warning_errno(-errno, "Failed to make notify socket %s world-writable: %m", path);
         int one = 1;
         if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof one) < 0)
                 return log_warning_errno(-errno, "Failed to enable credentials on notify socket: %m");

@@ -278,13 +278,17 @@ int service_timer_cb(EventSource *es, usec_t now, void *userdata) {
                 service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, true);
                 break;
         case SERVICE_AUTO_RESTART: {
-                log_info("%s: Scheduled restart job, restart counter is at %u.", s->meta.id, s->n_restarts + 1);
                 _cleanup_free_ char *error = NULL;
                 int r = manager_add_job(s->meta.manager, JOB_RESTART, &s->meta, JOB_REPLACE, false, NULL, &error);
                 if (r < 0) {
                         log_warning("%s: Failed to schedule restart job: %s", s->meta.id, error ?: strerror(-r));
                         service_enter_dead(s, SERVICE_FAILURE_RESOURCES, false);
+                        break;
                 }
+                /* counted when scheduled, as systemd does: the restart job's stop half makes
+                 * the state dead before its start half runs, so start cannot tell */
+                s->n_restarts++;
+                log_info("%s: Scheduled restart job, restart counter is at %u.", s->meta.id, s->n_restarts);
                 break;
         }
         default:

@@ -689,8 +689,6 @@ static int service_start(Unit *u) {
         s->watchdog_override_usec = USEC_INFINITY;
         s->status_text = mfree(s->status_text);
         s->status_errno = 0;
-        if (s->state == SERVICE_AUTO_RESTART)
-                s->n_restarts++;
         unit_begin_invocation(u);
         service_enter_condition(s);
         return 0;

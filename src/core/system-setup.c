@@ -1,14 +1,19 @@
 /* system-setup.c — see system-setup.h. Nothing here is fatal: a system without a machine ID or
  * host name still boots, with a warning, as systemd does. */
 #include <fcntl.h>
+#include <net/if.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
 #include "log.h"
+#include "macro.h"
 #include "path-util.h"
 #include "string-util.h"
 #include "system-setup.h"
@@ -203,4 +208,23 @@ int setup_hostname(const char *root) {
                 return log_warning_errno(errno, "Failed to set host name to %s: %m", name);
         log_info("Hostname set to <%s>.", name);
         return 0;
+}
+
+int setup_loopback(void) {
+        /* Services listen on and connect to 127.0.0.1 and ::1 from the first unit on (sshd,
+         * rsyslog's imtcp, ssh-keyscan); the kernel creates "lo" down in every new network
+         * namespace, and systemd brings it up before anything starts, so units count on that. */
+        _cleanup_close_ int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+                return log_warning_errno(errno, "Failed to bring up the loopback device: %m");
+        struct ifreq ifr = {};
+        strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+        if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+                return log_warning_errno(errno, "Failed to bring up the loopback device: %m");
+        if (ifr.ifr_flags & IFF_UP)
+                return 0;
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+                return log_warning_errno(errno, "Failed to bring up the loopback device: %m");
+        return 1;
 }

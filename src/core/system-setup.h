@@ -1,9 +1,9 @@
 /* system-setup.h — what the system manager sets up for the rest of the system before the first
  * unit starts, as systemd does: /run/systemd/system (so that sd_booted() and packages' scripts
  * know a systemd-compatible manager runs), /run/systemd/container inside a container, the
- * machine ID and the host name. Every function takes the root to work below (NULL: /), so that
- * tests can run them on a scratch tree; the bind mount of a generated machine ID is only done
- * on the real root. */
+ * machine ID, the host name and the loopback device. Every function takes the root to work
+ * below (NULL: /), so that tests can run them on a scratch tree; the bind mount of a generated
+ * machine ID is only done on the real root. */
 #pragma once
 
 #include <stdbool.h>
@@ -17,6 +17,8 @@ int setup_runtime_directories(const char *root, bool container);
 int setup_machine_id(const char *root, bool container);
 /* The host name from /etc/hostname; "localhost" if there is none and the kernel has none. */
 int setup_hostname(const char *root);
+/* Brings up "lo" in our network namespace: 1 if it was down, 0 if it was up already. */
+int setup_loopback(void);
 /* The first valid line of /etc/hostname: -ENOENT if none, -EINVAL if it is not a host name. */
 int read_hostname_config(const char *root, char **ret);
 /* Checks and normalizes a machine ID or UUID (dashes dropped, lower case) into ret. */

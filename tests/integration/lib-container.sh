@@ -8,6 +8,10 @@
 #                                   container's root last: an fstab, a generator of the test's own;
 #                                   with CT_ENV=FILE, FILE's NUL-separated NAME=VALUE entries are
 #                                   added to init's environment, hence the manager's)
+#                                   (with CT_LOWER=DIR set, DIR — a distribution's root such as
+#                                   build-debian-root.sh makes — is the overlay's lower layer
+#                                   instead of /, and its own unit tree, generators, tmpfiles and
+#                                   fstab are kept; with CT_NET=1, a network namespace of its own)
 #   container_exec CMD…             runs CMD inside (nsenter), with a clean environment
 #   container_wait_for REGEX SECS   waits until the console shows a line matching REGEX
 #   container_wait_exit SECS        waits until PID 1 exits; its status is in CT_STATUS
@@ -50,6 +54,9 @@ container_prepare() {
         local build=$1
         [ -n "$CT_STAGE" ] && [ -d "$CT_STAGE" ] && return 0
         CT_STAGE=$(mktemp -d /var/tmp/sysmaster-stage.XXXXXX)
+        # the stage's "." is copied over the container's /: mktemp's 0700 would lock every
+        # user but root out of the whole tree (dbus-daemon as messagebus could not load libc)
+        chmod 755 "$CT_STAGE"
         DESTDIR=$CT_STAGE meson install -C "$build" --no-rebuild --quiet >/dev/null
         CT_INIT=$(find "$CT_STAGE" -path '*/lib/sysmaster/sysmaster-init' | head -n1)
         [ -x "$CT_INIT" ] || { echo "lib-container: no sysmaster-init in the build" >&2; return 1; }
@@ -74,15 +81,22 @@ ct_write_enter() {
 # Runs as PID 1 of the new namespaces until it execs sysmaster-init; every mount it makes is
 # private to the container's mount namespace.
 set -euo pipefail
-d=$1 stage=$2 units=$3 init=$4 files=$5
-shift 5
+d=$1 stage=$2 units=$3 init=$4 files=$5 lower=$6
+shift 6
 extra=()
 [ ! -f "$d/env" ] || mapfile -d '' extra <"$d/env"
 mount --make-rprivate /
 mount -t tmpfs -o mode=755 tmpfs "$d/fs"
 mkdir -p "$d/fs/upper" "$d/fs/work" "$d/fs/root"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$d/fs/upper,workdir=$d/fs/work" "$d/fs/root"
+mount -t overlay overlay -o "lowerdir=${lower:-/},upperdir=$d/fs/upper,workdir=$d/fs/work" "$d/fs/root"
 R=$d/fs/root
+if [ -n "$lower" ]; then
+        # A distribution's root boots with its own units, generators and fstab: only the
+        # stage (sysMaster, as its package would install it) goes over it.
+        cp -a "$stage/." "$R/"
+        [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
+        : >"$R/etc/machine-id"          # a first boot: the manager makes one
+else
 # A unit tree of our own: nothing of the distribution's runs. (One command per step: every
 # exec counts on a loaded machine.)
 dirs=(etc/systemd/system usr/lib/systemd/system usr/local/lib/systemd/system
@@ -95,10 +109,8 @@ cp -a "$stage/." "$R/"
 [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
 : >"$R/etc/fstab"
 : >"$R/etc/machine-id"                  # the manager makes one, from $container_uuid
+fi
 [ -z "$files" ] || cp -a "$files/." "$R/"
-# cp -a of the stage's top (a mktemp directory, mode 0700) onto the root gave it that mode:
-# every non-root service then failed to chdir("/") (status 200/CHDIR).
-chmod --reference=/ "$R"
 echo sysmaster-ct >"$R/etc/hostname"
 # API file systems: a private /proc of the new PID namespace, the machine's /sys read-only
 # with a cgroup2 of the container's own cgroup namespace, a private /dev, /run and /tmp.
@@ -157,9 +169,12 @@ container_boot() {
         CT_UUID=$(cat /proc/sys/kernel/random/uuid)
         export CT_UUID
         # the container's cgroup namespace is rooted at a cgroup of its own
+        local lower=${CT_LOWER:-} net=
+        [ -z "$lower" ] || lower=$(cd "$lower" && pwd)
+        [ "${CT_NET:-0}" = 0 ] || net=--net
         setsid sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CT_CGROUP" \
-                unshare --pid --mount --uts --ipc --cgroup --fork --kill-child \
-                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$@" \
+                unshare --pid --mount --uts --ipc --cgroup $net --fork --kill-child \
+                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$lower" "$@" \
                 </dev/null >"$CT_CONSOLE" 2>&1 &
         CT_UNSHARE=$!
         CT_PID=
@@ -182,7 +197,7 @@ container_boot() {
 }
 
 container_exec() {
-        nsenter -t "$CT_PID" -m -p -u -i -C -r -w env -i PATH="$CT_PATH" TERM=dumb "$@"
+        nsenter -t "$CT_PID" -m -p -u -i -C -n -r -w env -i PATH="$CT_PATH" TERM=dumb "$@"
 }
 
 container_wait_for() {

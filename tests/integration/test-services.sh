@@ -206,9 +206,25 @@ ExecStart=/bin/sh -c 'echo before >$R/out/n; exec $HELPER sleep=0.5 "STATUS=almo
 EOF
 run 10
 wait_for 5 log_has "n.service: changed start -> running"
+# services that drop privileges themselves (dbus-daemon) notify as their own user
+check "notify: the socket is world-writable" test "$(stat -c %a "$R/run/systemd/notify")" = 777
 stop_run
 check "notify: running only after READY=1" bash -c "grep -q 'n.service: spawned' '$LOG' && ! grep -q 'Started n.service' <(sed -n '1,/spawned \/bin\/sh as/p' '$LOG')"
 check "notify: READY=1 ends the start" log_has "Started n.service"
+
+# --- an fd the manager inherited without CLOEXEC does not reach services ---
+new_root fds
+unit f.service <<EOF
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'ls /proc/self/fd >$R/out/f'
+EOF
+exec 7>/dev/null
+run 10
+exec 7>&-
+wait_for 5 test -s "$R/out/f"
+stop_run
+check "fds: an inherited fd 7 is closed in services" bash -c "grep -qx 1 '$R/out/f' && ! grep -qx 7 '$R/out/f'"
 
 # --- Type=notify: no READY=1 within TimeoutStartSec= ---
 new_root notifyto
@@ -280,6 +296,7 @@ run 10
 wait_for 6 log_has "r.service: Failed with result 'start-limit-hit'"
 stop_run
 check "restart: three runs, then start-limit-hit" bash -c "[ \$(wc -l <'$R/out/r') = 3 ] && grep -q \"r.service: Failed with result 'start-limit-hit'\" '$LOG'"
+check "restart: the counter counts each scheduled restart" bash -c "grep -q 'restart counter is at 1\\.' '$LOG' && grep -q 'restart counter is at 2\\.' '$LOG'"
 
 # --- RestartPreventExitStatus= / Restart=always with RestartForceExitStatus= ---
 new_root restart2

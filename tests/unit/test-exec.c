@@ -126,6 +126,17 @@ static void test_rlimits(void **state) {
         assert_int_equal(r.rlim_max, 524288);
         assert_int_equal(exec_rlimit_for(c->exec, -1, &cur, &r), -EINVAL);
         unit_config_free(c);
+
+        /* without CAP_SYS_RESOURCE: clamped to the hard limit we have, as systemd does */
+        struct rlimit want = { 524288, 524288 }, have = { 1024, 20000 };
+        r = exec_rlimit_closest(&want, &have);
+        assert_true(r.rlim_cur == 20000 && r.rlim_max == 20000);
+        want = (struct rlimit){ 100, RLIM_INFINITY };
+        r = exec_rlimit_closest(&want, &have);
+        assert_true(r.rlim_cur == 100 && r.rlim_max == 20000);
+        want = (struct rlimit){ 100, 200 };
+        r = exec_rlimit_closest(&want, &have);
+        assert_true(r.rlim_cur == 100 && r.rlim_max == 200);
 }
 
 static void test_caps(void **state) {
