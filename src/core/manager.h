@@ -75,6 +75,9 @@ typedef struct Manager {
         /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
         struct libmnt_monitor *mount_monitor;
         EventSource *mount_monitor_source;
+        /* device units (device.c, device-monitor.c): the libudev netlink broadcast */
+        EventSource *device_monitor_source;
+        bool devices_supported;     /* /sys is writable (not a container), as systemd decides */
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the
