@@ -187,7 +187,9 @@ int manager_setup_device_monitor(Manager *m) {
                 event_source_set_description(m->device_monitor_source, "device-monitor");
         }
         /* the socket first, the database second: an event in between is seen twice, never lost */
+        m->devices_coldplugging = true;
         enumerate(m);
+        m->devices_coldplugging = false;
         return 0;
 }
 

@@ -78,7 +78,10 @@ static void device_set_state(Device *d, DeviceState s) {
         bool unexpected = !u->job;
         log_debug("%s: changed %s -> %s", u->id, state_names[old], state_names[s]);
         unit_notify(u, state_translation[old], state_translation[s], true);
-        if (unexpected && state_translation[old] == UNIT_INACTIVE && state_translation[s] == UNIT_ACTIVE &&
+        /* not while reading the database at start-up: as in systemd, what a device wants starts
+         * on udev's events (systemd-udev-trigger replays them at boot), and after a recovery
+         * the previous manager started it already */
+        if (unexpected && !u->manager->devices_coldplugging && state_translation[old] == UNIT_INACTIVE && state_translation[s] == UNIT_ACTIVE &&
             u->load_state == UNIT_LOADED)
                 start_dependencies(u);
 }
@@ -304,7 +307,7 @@ void device_process_udev(Manager *m, const UdevDevice *dev) {
                 bool was_up = d->state != DEVICE_DEAD;
                 device_update(d);
                 /* a change event that adds a want to a present device starts it too */
-                if (was_up && d->meta.load_state == UNIT_LOADED)
+                if (was_up && d->meta.load_state == UNIT_LOADED && !m->devices_coldplugging)
                         start_dependencies(&d->meta);
         }
         free(units);

@@ -78,6 +78,7 @@ typedef struct Manager {
         /* device units (device.c, device-monitor.c): the libudev netlink broadcast */
         EventSource *device_monitor_source;
         bool devices_supported;     /* /sys is writable (not a container), as systemd decides */
+        bool devices_coldplugging;  /* reading udev's database at start-up or after a recovery */
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the
