@@ -225,6 +225,8 @@ static void client_process(ControlClient *c) {
                 else
                         control_dispatch(c, fields);
                 strv_free(fields);
+                /* a unit a request loaded (status, show…) goes again if nothing needs it */
+                manager_schedule_gc(c->server->manager);
                 if (c->dropped)
                         break;
         }

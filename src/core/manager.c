@@ -102,6 +102,7 @@ Manager *manager_free(Manager *m) {
         manager_close_notify(m);
         manager_close_mount_monitor(m);
         manager_close_device_monitor(m);
+        m->gc_source = event_source_free(m->gc_source);
         manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)

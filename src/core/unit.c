@@ -519,6 +519,8 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         else if (os == UNIT_FAILED && ns != UNIT_FAILED && m->n_failed_units > 0)
                 m->n_failed_units--;
         u->last_state = ns;
+        if (UNIT_IS_INACTIVE_OR_FAILED(ns))
+                manager_schedule_gc(m);
 
         status_line(u, os, ns);
         job_unit_state_changed(u, os, ns, reload_success);
