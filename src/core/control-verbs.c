@@ -110,19 +110,17 @@ static void verb_job(ControlClient *c, const char *verb, char **args, size_t n) 
         JobType type = job_verbs[k].type;
         Unit *u;
         bool created;
-        if (type == JOB_STOP) {
-                /* stopping a unit nobody loaded is an error of its own, as in systemd */
-                if (!unit_name_is_valid(args[0], UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
-                        (void) control_client_reply_error(c, EINVAL, "Unit name %s is not valid.", args[0]);
-                        return;
-                }
-                if (!(u = manager_get_unit(m, args[0]))) {
-                        (void) control_client_reply_error(c, ENOENT, "Unit %s not loaded.", args[0]);
-                        return;
-                }
-                created = false;
-        } else if (control_load_unit(c, args[0], &u, &created) < 0)
+        /* loaded on request, as in systemd: a unit the garbage collector unloaded is still
+         * stopped (RefuseManualStop= and all), but stopping one that has no file is an error
+         * of its own */
+        if (control_load_unit(c, args[0], &u, &created) < 0)
                 return;
+        if (type == JOB_STOP && unit_active_state(u) == UNIT_INACTIVE &&
+            (u->load_state == UNIT_NOT_FOUND || u->load_state == UNIT_BAD_SETTING || u->load_state == UNIT_ERROR)) {
+                (void) control_client_reply_error(c, ENOENT, "Unit %s not loaded.", args[0]);
+                control_unit_release(u, created);
+                return;
+        }
         type = job_type_for_unit(type, u);
         _cleanup_free_ char *error = NULL;
         Job *j = NULL;
