@@ -7,7 +7,8 @@
 # trigger (SYSTEMD_WANTS= starts), unplug a device
 # (what is bound to it stops), plug a new one (a template in SYSTEMD_WANTS= gets the escaped
 # sysfs path as instance, SYSTEMD_ALIAS= names one more unit), hide one with SYSTEMD_READY=0,
-# ignore one not tagged systemd, and finish a start job that waited for its device.
+# ignore one not tagged systemd, unload dead device units nobody references (garbage
+# collection), and finish a start job that waited for its device.
 # Usage: test-devices.sh BUILD-DIR. Exits 77 without root.
 set -u
 BUILD=$(realpath "${1:?build dir}")
@@ -119,6 +120,11 @@ check add-template-wants wait_for 5 ran tmpl@sys-devices-virtual-block-loop1.ser
         SYSTEMD_READY=0 CURRENT_TAGS=:systemd: TAGS=:systemd:
 check ready-0-dead wait_for 5 state_is dev-loop1.device inactive/dead
 check ready-0-alias-dead state_is dev-myalias.device inactive/dead
+
+# a dead device nobody references is unloaded (garbage collection): no pile-up of old names
+listed() { "$SCTL" list-units --all 2>/dev/null | grep -q -- "$1"; }
+check gc-dead-alias-unloaded wait_for 5 eval '! listed dev-myalias.device'
+check gc-wanted-service-stays listed 'tmpl@sys-devices-virtual-block-loop1.service'
 
 # 5. not tagged systemd: no unit goes up
 "$SEND" ACTION=add DEVPATH=/devices/virtual/block/loop2 SUBSYSTEM=block DEVNAME=/dev/loop2 SEQNUM=13 TAGS=:uaccess:
