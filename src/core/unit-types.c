@@ -20,6 +20,8 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &path_vtable;
         case UNIT_DEVICE:
                 return &device_vtable;
+        case UNIT_SCOPE:
+                return &scope_vtable;
         default:
                 return &unsupported_vtable;
         }
