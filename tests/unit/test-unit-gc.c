@@ -34,6 +34,8 @@ static int setup(void **state) {
         put("a.target", "[Unit]\nDefaultDependencies=no\n");
         put("b.target", "[Unit]\nDefaultDependencies=no\nWants=c.target\n");
         put("c.target", "[Unit]\nDefaultDependencies=no\n");
+        put("d.target", "[Unit]\nDefaultDependencies=no\nAfter=e.target\n");
+        put("e.target", "[Unit]\nDefaultDependencies=no\n");
         put("fails.service", "[Unit]\nDefaultDependencies=no\n[Service]\nType=oneshot\nExecStart=/bin/false\n");
         put("fails-collected.service",
             "[Unit]\nDefaultDependencies=no\nCollectMode=inactive-or-failed\n[Service]\nType=oneshot\nExecStart=/bin/false\n");
@@ -104,6 +106,18 @@ static void test_gc(void **state) {
         manager_schedule_gc(m);
         spin(m);
         assert_null(manager_get_unit(m, "a.target"));
+
+        /* only ordered after by a loaded unit: kept too (every dependency a file names is a
+         * reference, as in systemd), so `show -p After` still lists it */
+        Unit *d = unit_pin(load(m, "d.target"));
+        manager_schedule_gc(m);
+        spin(m);
+        assert_non_null(manager_get_unit(m, "e.target"));
+        unit_unpin(d);
+        manager_schedule_gc(m);
+        spin(m);
+        assert_null(manager_get_unit(m, "d.target"));
+        assert_null(manager_get_unit(m, "e.target"));
 
         /* failed: kept for status until reset-failed; with CollectMode=inactive-or-failed not */
         job(m, "fails.service", JOB_START);
