@@ -325,8 +325,8 @@ int verb_daemon_reload(int argc, char **argv, const SctlOptions *o) {
 }
 
 /* start-transient-scope NAME PID…: what `systemd-run --scope` and logind ask of systemd over
- * D-Bus (StartTransientUnit), as a request of our own; prints the job like `start` does not
- * wait for it (moving processes into a cgroup is done when the job runs). */
+ * D-Bus (StartTransientUnit), as a request of our own. Returns once the start job is queued,
+ * without waiting for it: the job only moves the processes into the new cgroup. */
 int verb_start_transient_scope(int argc, char **argv, const SctlOptions *o) {
         _cleanup_(sctl_conn_freep) SctlConn *c = NULL;
         int r = sctl_connect(o, &c);
