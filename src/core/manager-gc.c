@@ -32,6 +32,12 @@ static bool may_gc(Unit *u, const UnitSet *busy) {
                 return false;
         if (unit_set_contains(&u->manager->idle_waiters, u))
                 return false;
+        /* an Accept=yes instance is its socket's to collect: the socket may still own its
+         * connection (socket-accept.c) */
+        Unit *other;
+        UNIT_SET_FOREACH(other, &u->deps[REL_TRIGGERED_BY])
+                if (other->type == UNIT_SOCKET)
+                        return false;
         return true;
 }
 
