@@ -225,6 +225,8 @@ static void client_process(ControlClient *c) {
                 else
                         control_dispatch(c, fields);
                 strv_free(fields);
+                /* a unit a request loaded (status, show…) goes again if nothing needs it */
+                manager_schedule_gc(c->server->manager);
                 if (c->dropped)
                         break;
         }
@@ -429,8 +431,9 @@ void control_server_serialize(ControlServer *s, FILE *f) {
  * checkpoint): its result as the unit's state tells it. */
 static JobResult result_from_state(Manager *m, JobType type, const char *unit) {
         Unit *u = manager_get_unit(m, unit);
+        /* an inactive unit nobody needed was collected (manager-gc.c): a stop got there */
         if (!u)
-                return JOB_FAILED;
+                return type == JOB_STOP ? JOB_DONE : JOB_FAILED;
         UnitActiveState st = unit_active_state(u);
         if (type == JOB_STOP)
                 return UNIT_IS_INACTIVE_OR_FAILED(st) ? JOB_DONE : JOB_FAILED;

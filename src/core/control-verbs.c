@@ -9,6 +9,7 @@
 #include "control-verbs.h"
 #include "log.h"
 #include "manager-reload.h"
+#include "scope.h"
 #include "signal-util.h"
 #include "string-util.h"
 #include "strv.h"
@@ -110,19 +111,17 @@ static void verb_job(ControlClient *c, const char *verb, char **args, size_t n) 
         JobType type = job_verbs[k].type;
         Unit *u;
         bool created;
-        if (type == JOB_STOP) {
-                /* stopping a unit nobody loaded is an error of its own, as in systemd */
-                if (!unit_name_is_valid(args[0], UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE)) {
-                        (void) control_client_reply_error(c, EINVAL, "Unit name %s is not valid.", args[0]);
-                        return;
-                }
-                if (!(u = manager_get_unit(m, args[0]))) {
-                        (void) control_client_reply_error(c, ENOENT, "Unit %s not loaded.", args[0]);
-                        return;
-                }
-                created = false;
-        } else if (control_load_unit(c, args[0], &u, &created) < 0)
+        /* loaded on request, as in systemd: a unit the garbage collector unloaded is still
+         * stopped (RefuseManualStop= and all), but stopping one that has no file is an error
+         * of its own */
+        if (control_load_unit(c, args[0], &u, &created) < 0)
                 return;
+        if (type == JOB_STOP && unit_active_state(u) == UNIT_INACTIVE &&
+            (u->load_state == UNIT_NOT_FOUND || u->load_state == UNIT_BAD_SETTING || u->load_state == UNIT_ERROR)) {
+                (void) control_client_reply_error(c, ENOENT, "Unit %s not loaded.", args[0]);
+                control_unit_release(u, created);
+                return;
+        }
         type = job_type_for_unit(type, u);
         _cleanup_free_ char *error = NULL;
         Job *j = NULL;
@@ -133,6 +132,50 @@ static void verb_job(ControlClient *c, const char *verb, char **args, size_t n) 
                 return;
         }
         reply_job(c, j, u, block);
+}
+
+/* args: NAME PID… — a scope for processes the manager did not start (systemd-run --scope,
+ * logind); answered like a job verb without waiting */
+static void verb_start_transient_scope(ControlClient *c, char **args, size_t n) {
+        Manager *m = c->server->manager;
+        if (n < 2) {
+                (void) control_client_reply_error(c, EINVAL, "Expected a scope name and processes.");
+                return;
+        }
+        if (!unit_name_is_valid(args[0], UNIT_NAME_PLAIN) || !endswith(args[0], ".scope")) {
+                (void) control_client_reply_error(c, EINVAL, "Unit name %s is not a valid scope name.", args[0]);
+                return;
+        }
+        _cleanup_free_ pid_t *pids = new (pid_t, n - 1);
+        if (!pids)
+                return (void) control_client_reply_error(c, ENOMEM, "Out of memory.");
+        for (size_t i = 1; i < n; i++) {
+                char *end;
+                long v = strtol(args[i], &end, 10);
+                if (*end || v <= 0) {
+                        (void) control_client_reply_error(c, EINVAL, "Invalid process %s.", args[i]);
+                        return;
+                }
+                pids[i - 1] = (pid_t) v;
+        }
+        Unit *u;
+        int r = manager_start_transient_scope(m, args[0], pids, n - 1, &u);
+        if (r == -EEXIST) {
+                (void) control_client_reply_error(c, EEXIST, "Unit %s was already loaded or has a fragment file.", args[0]);
+                return;
+        }
+        if (r < 0) {
+                (void) control_client_reply_error(c, r, "Failed to create scope %s: %s", args[0], strerror(-r));
+                return;
+        }
+        _cleanup_free_ char *error = NULL;
+        Job *j = NULL;
+        r = manager_add_job(m, JOB_START, u, JOB_FAIL, true, &j, &error);
+        if (r < 0) {
+                (void) control_client_reply_error(c, r, "%s", error ?: strerror(-r));
+                return;
+        }
+        reply_job(c, j, u, false);
 }
 
 /* args: UNIT WHO SIGNAL */
@@ -304,6 +347,7 @@ static const struct {
         { "reset-failed", VERB_CHANGE, verb_reset_failed },
         { "daemon-reload", VERB_CHANGE, verb_daemon_reload },
         { "daemon-reexec", VERB_CHANGE, verb_daemon_reexec },
+        { "start-transient-scope", VERB_CHANGE, verb_start_transient_scope },
         { "start", VERB_JOB, NULL },
         { "stop", VERB_JOB, NULL },
         { "restart", VERB_JOB, NULL },

@@ -385,6 +385,8 @@ void job_finish(Job *j, JobResult result, bool recursive) {
         Unit *u = j->unit;
         JobType t = j->type;
         log_debug("Job %u %s/%s finished, result=%s", j->id, u->id, job_type_to_string(t), job_result_to_string(result));
+        /* a start skipped by a condition leaves an inactive unit nobody may need */
+        manager_schedule_gc(j->manager);
         if (result == JOB_TIMEOUT || result == JOB_FAILED || result == JOB_DEPENDENCY)
                 if (t == JOB_START || t == JOB_RESTART)
                         log_debug("%s: start failed with result %s", u->id, job_result_to_string(result));

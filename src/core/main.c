@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 
 #include "control-server.h"
+#include "device.h"
 #include "fileio.h"
 #include "log.h"
 #include "manager.h"
@@ -177,7 +178,9 @@ int main(int argc, char **argv) {
                 if ((r = manager_startup(m)) < 0)
                         return 1;
                 init_link_finish_startup(m);
-        }
+        } else
+                /* devices come and go while no manager runs: udev's database has the truth */
+                (void) manager_setup_device_monitor(m);
         for (;;) {
                 r = manager_run(m);
                 if (r < 0)

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "cgroup.h"
+#include "device.h"
 #include "generator.h"
 #include "log.h"
 #include "manager.h"
@@ -32,6 +33,8 @@ int manager_new(const ManagerOptions *options, Manager **ret) {
         m->console_fd = -EBADF;
         m->init_link.fd = -EBADF;
         m->cgroup_inotify_fd = -EBADF;
+        /* before any unit loads: mount units depend on device units only where they exist */
+        m->devices_supported = manager_devices_supported(m);
         int r = event_new(&m->event);
         if (r < 0)
                 return r;
@@ -86,6 +89,8 @@ Manager *manager_free(Manager *m) {
         unit_set_done(&m->idle_waiters);
         manager_close_notify(m);
         manager_close_mount_monitor(m);
+        manager_close_device_monitor(m);
+        m->gc_source = event_source_free(m->gc_source);
         manager_close_cgroup(m);
         const char *pidkey;
         HASHMAP_FOREACH_KEY(u, pidkey, m->watch_pids)
@@ -386,6 +391,8 @@ int manager_startup(Manager *m) {
         (void) manager_run_environment_generators(m);
         if (manager_run_generators(m) > 0 && (r = manager_load_name_map(m)) < 0)
                 return r;
+        /* devices first: mount units from fstab and mountinfo bind to them */
+        (void) manager_setup_device_monitor(m);
         /* what is mounted already is active before the first transaction looks */
         (void) manager_setup_mount_monitor(m);
         const char *target = m->options.default_unit ?: "default.target";

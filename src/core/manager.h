@@ -78,6 +78,12 @@ typedef struct Manager {
         /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
         struct libmnt_monitor *mount_monitor;
         EventSource *mount_monitor_source;
+        /* device units (device.c, device-monitor.c): the libudev netlink broadcast */
+        EventSource *device_monitor_source;
+        bool devices_supported;     /* /sys is writable (not a container), as systemd decides */
+        bool devices_coldplugging;  /* reading udev's database at start-up or after a recovery */
+        /* unloading units nobody needs (manager-gc.c) */
+        EventSource *gc_source;
         /* Type=idle services waiting for the job queue to empty (service.c) */
         UnitSet idle_waiters;
         /* Observers: the control server (job results, unit changes to subscribers) and the
@@ -131,6 +137,8 @@ void manager_status_end_ephemeral(Manager *m);
 void manager_unit_changed(Manager *m, Unit *u);
 void manager_job_finished(Manager *m, uint32_t job_id);
 void manager_objective_changed(Manager *m);
+/* Asks for a garbage-collection pass at the next loop iteration (manager-gc.c). */
+void manager_schedule_gc(Manager *m);
 /* Stops u if it has StopWhenUnneeded= and nothing active needs it any more. */
 void manager_check_unneeded(Manager *m, Unit *u);
 

@@ -7,11 +7,13 @@
 #include <libmount.h>
 #include <sys/epoll.h>
 
+#include "device.h"
 #include "log.h"
 #include "manager.h"
 #include "mount-util.h"
 #include "mount.h"
 #include "string-util.h"
+#include "strv.h"
 #include "unit-types.h"
 
 static int monitor_cb(EventSource *s, int fd, uint32_t revents, void *userdata) {
@@ -123,6 +125,15 @@ void mount_process_mountinfo(Manager *m) {
                 if (l[i]->meta.load_state == UNIT_LOADED)
                         mount_proc_changed(l[i]);
         free(l);
+        /* a device something is mounted from is there, udev or not (tentative) */
+        _cleanup_strv_free_ char **nodes = NULL;
+        mnt_reset_iter(itr, MNT_ITER_FORWARD);
+        while (mnt_table_next_fs(t, itr, &fs) == 0) {
+                const char *src = mnt_fs_get_source(fs);
+                if (src && startswith(src, "/dev/") && !strv_contains(nodes, src))
+                        (void) strv_extend(&nodes, src);
+        }
+        device_update_mounted(m, nodes);
 finish:
         mnt_free_iter(itr);
         mnt_unref_table(t);

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "cgroup.h"
+#include "device.h"
 #include "exec-spawn.h"
 #include "fs-util.h"
 #include "log.h"
@@ -489,9 +490,17 @@ static int add_dependencies(Mount *mt) {
                 if (!parent || (r = unit_add_mounts_for(u, parent)) < 0)
                         return parent ? r : -ENOMEM;
         }
+        const char *opts = options_of(mt), *fstype = fstype_of(mt), *what = what_of(mt);
+        /* its block device: a configured mount (fstab, a unit file) or x-systemd.device-bound
+         * goes when the device goes; one only found mounted merely needs it, since another tool
+         * may have mounted it from a device we do not know as such. /dev/root is no device
+         * (the kernel's name for the root file system), and / is never stopped anyway. */
+        if (what && !streq(what, "/dev/root") && !streq(mt->where, "/") &&
+            (r = unit_add_node_dependency(u, what, u->fragment_path || mount_option_has(opts, "x-systemd.device-bound") ?
+                                                           REL_BINDS_TO : REL_REQUIRES)) < 0)
+                return r;
         if (!u->config->unit->default_dependencies || mount_where_is_extrinsic(mt->where))
                 return 0;
-        const char *opts = options_of(mt), *fstype = fstype_of(mt);
         bool network = mount_is_network(fstype, opts);
         const char *before = network ? "remote-fs.target" : "local-fs.target";
         const char *after = network ? "remote-fs-pre.target" : "local-fs-pre.target";

@@ -18,6 +18,10 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &timer_vtable;
         case UNIT_PATH:
                 return &path_vtable;
+        case UNIT_DEVICE:
+                return &device_vtable;
+        case UNIT_SCOPE:
+                return &scope_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -11,6 +11,8 @@ extern const UnitVTable mount_vtable;
 extern const UnitVTable socket_vtable;
 extern const UnitVTable timer_vtable;  /* timer.c */
 extern const UnitVTable path_vtable;   /* path.c */
+extern const UnitVTable device_vtable; /* device.c */
+extern const UnitVTable scope_vtable;  /* scope.c */
 extern const UnitVTable unsupported_vtable;
 
 const UnitVTable *unit_vtable_for(UnitType t);

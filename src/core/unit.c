@@ -187,17 +187,13 @@ static const UnitRelation config_relation[_UNIT_DEPENDENCY_MAX] = {
         [UNIT_DEP_JOINS_NAMESPACE_OF] = REL_JOINS_NAMESPACE_OF,
 };
 
-static bool relation_is_reference(UnitRelation r) {
-        /* what pulls another unit in keeps it referenced (and so loaded) */
-        return r == REL_REQUIRES || r == REL_REQUISITE || r == REL_WANTS || r == REL_BINDS_TO ||
-               r == REL_UPHOLDS || r == REL_ON_FAILURE || r == REL_ON_SUCCESS;
-}
-
 static int add_config_dependencies(Unit *u, LoadedUnit *lu) {
         UnitSection *s = u->config->unit;
         for (UnitDependency d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
                 STRV_FOREACH(n, s->deps[d]) {
-                        int r = unit_add_dependency_by_name(u, config_relation[d], *n, relation_is_reference(config_relation[d]));
+                        /* every unit a file names stays loaded while this one is (References=, as
+                         * in systemd): After=foo keeps foo for `show` and the garbage collector */
+                        int r = unit_add_dependency_by_name(u, config_relation[d], *n, true);
                         if (r < 0)
                                 return r;
                 }
@@ -528,6 +524,8 @@ void unit_notify(Unit *u, UnitActiveState os, UnitActiveState ns, bool reload_su
         else if (os == UNIT_FAILED && ns != UNIT_FAILED && m->n_failed_units > 0)
                 m->n_failed_units--;
         u->last_state = ns;
+        if (UNIT_IS_INACTIVE_OR_FAILED(ns))
+                manager_schedule_gc(m);
 
         status_line(u, os, ns);
         job_unit_state_changed(u, os, ns, reload_success);

@@ -128,10 +128,22 @@ struct Unit {
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
         bool perpetual;             /* up as long as the system runs: never stopped (-.mount) */
+        unsigned pins;              /* holders of a pointer across loop iterations (tests,
+                                     * tools): never garbage-collected while > 0 */
         bool in_load_queue;
         bool in_stop_when_unneeded_queue;
         Unit *load_queue_next;
 };
+
+/* Keeps u loaded while the caller holds it across loop iterations (manager-gc.c). */
+static inline Unit *unit_pin(Unit *u) {
+        u->pins++;
+        return u;
+}
+static inline void unit_unpin(Unit *u) {
+        if (u->pins > 0)
+                u->pins--;
+}
 
 /* Creates a unit for name (not loaded yet; queued for loading). */
 int unit_new(Manager *m, const char *name, Unit **ret);

@@ -112,6 +112,15 @@ int sctl_send(SctlConn *c, const char *first, ...) {
         return r;
 }
 
+int sctl_send_strv(SctlConn *c, char *const *fields) {
+        _cleanup_free_ char *frame = NULL;
+        size_t size;
+        int r = control_frame_build(fields, CONTROL_REQUEST_MAX, &frame, &size);
+        if (r < 0)
+                return r;
+        return control_write_frame(c->fd, frame, size);
+}
+
 static int keep_done(SctlConn *c, char **f) {
         SctlDone *n = realloc(c->done, (c->n_done + 1) * sizeof(SctlDone));
         if (!n)

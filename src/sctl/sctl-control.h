@@ -34,6 +34,8 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(SctlConn *, sctl_conn_free);
 
 /* Sends a request (NULL-terminated fields). */
 int sctl_send(SctlConn *c, const char *first, ...) __attribute__((sentinel));
+/* The same, with the fields as a NULL-terminated array (requests of any length). */
+int sctl_send_strv(SctlConn *c, char *const *fields);
 /* Reads the next answer frame that is not "done" (those are kept for sctl_wait_job). */
 int sctl_read(SctlConn *c, char ***ret_fields);
 /* A request answered with "ok [VALUE…]" or "error ERRNO MESSAGE": 0 and the fields after "ok",

@@ -323,3 +323,24 @@ int verb_daemon_reload(int argc, char **argv, const SctlOptions *o) {
         }
         return 0;
 }
+
+/* start-transient-scope NAME PID…: what `systemd-run --scope` and logind ask of systemd over
+ * D-Bus (StartTransientUnit), as a request of our own. Returns once the start job is queued,
+ * without waiting for it: the job only moves the processes into the new cgroup. */
+int verb_start_transient_scope(int argc, char **argv, const SctlOptions *o) {
+        _cleanup_(sctl_conn_freep) SctlConn *c = NULL;
+        int r = sctl_connect(o, &c);
+        if (r < 0)
+                return r;
+        (void) argc;
+        if ((r = sctl_send_strv(c, argv)) < 0)
+                return log_error_errno(r, "Failed to send to the service manager: %m");
+        _cleanup_strv_free_ char **f = NULL;
+        if ((r = sctl_read(c, &f)) < 0)
+                return r;
+        if (streq(f[0], "error")) {
+                log_error("Failed to start transient scope %s: %s", argv[1], f[1] && f[2] ? f[2] : "unknown error");
+                return 1;
+        }
+        return 0;
+}

@@ -53,6 +53,7 @@ static const SctlVerb verbs[] = {
         { "set-default", 2, 2, verb_set_default, "Set the default target" },
         { "show", 1, 0, verb_show, "Show properties of units" },
         { "start", 2, 0, verb_start, "Start units" },
+        { "start-transient-scope", 3, 0, verb_start_transient_scope, "Put running processes into a new scope unit" },
         { "status", 1, 0, verb_status, "Show the runtime status of units" },
         { "stop", 2, 0, verb_start, "Stop units" },
         { "try-reload-or-restart", 2, 0, verb_start, "Reload units if supported, restart them if running" },

@@ -63,6 +63,7 @@ int verb_start_special(int argc, char **argv, const SctlOptions *opts);
 int verb_shutdown_action(int argc, char **argv, const SctlOptions *opts);
 int verb_kill(int argc, char **argv, const SctlOptions *opts);
 int verb_reset_failed(int argc, char **argv, const SctlOptions *opts);
+int verb_start_transient_scope(int argc, char **argv, const SctlOptions *opts);
 int verb_daemon_reload(int argc, char **argv, const SctlOptions *opts);
 /* sctl-show.c, sctl-status.c, sctl-list.c: queries */
 int verb_show(int argc, char **argv, const SctlOptions *opts);

@@ -109,6 +109,7 @@ static void run_until(Manager *m, Unit *u, const char *want) {
 static Unit *job(Manager *m, const char *name, JobType t) {
         Unit *u;
         assert_int_equal(manager_load_unit(m, name, &u), 0);
+        unit_pin(u); /* the test holds it across loop iterations */
         watched = u->id;
         trail[0] = 0;
         _cleanup_free_ char *err = NULL;

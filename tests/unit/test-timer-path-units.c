@@ -69,7 +69,7 @@ static Manager *new_manager(void) {
 static Unit *load(Manager *m, const char *name) {
         Unit *u;
         assert_int_equal(manager_load_unit(m, name, &u), 0);
-        return u;
+        return unit_pin(u); /* the test holds it across loop iterations */
 }
 
 /* Runs the loop until the unit's sub-state is `want`, at most two seconds. */
