@@ -220,33 +220,19 @@ const UnitVTable device_vtable = {
         .deserialize_item = device_deserialize_item,
 };
 
-/* The distinct device units (aliases map to the same unit), in a new array. */
-static Device **all_devices(Manager *m, size_t *ret_n) {
-        Device **l = new (Device *, hashmap_size(m->units) + 1);
-        size_t n = 0;
-        Unit *u;
-        const char *key;
-        if (!l)
-                return NULL;
-        HASHMAP_FOREACH_KEY(u, key, m->units)
-                if (u->type == UNIT_DEVICE && streq(key, u->id))
-                        l[n++] = (Device *) u;
-        *ret_n = n;
-        return l;
-}
-
 /* Every unit of the device at sysfs whose name is not in keep loses udev's word. */
 static void lose_udev(Manager *m, const char *sysfs, char **keep) {
         size_t n;
-        Device **l = all_devices(m, &n);
+        Unit **l = manager_units_of_type(m, UNIT_DEVICE, &n);
         if (!l)
                 return;
-        for (size_t i = 0; i < n; i++)
-                if (streq_ptr(l[i]->sysfs, sysfs) && (l[i]->found & DEVICE_FOUND_UDEV) &&
-                    !strv_contains(keep, l[i]->meta.id)) {
-                        l[i]->found &= ~DEVICE_FOUND_UDEV;
-                        device_update(l[i]);
+        for (size_t i = 0; i < n; i++) {
+                Device *d = (Device *) l[i];
+                if (streq_ptr(d->sysfs, sysfs) && (d->found & DEVICE_FOUND_UDEV) && !strv_contains(keep, d->meta.id)) {
+                        d->found &= ~DEVICE_FOUND_UDEV;
+                        device_update(d);
                 }
+        }
         free(l);
 }
 
@@ -356,11 +342,11 @@ void device_update_mounted(Manager *m, char **nodes) {
         for (char **n = nodes; n && *n; n++)
                 device_found_node(m, *n, DEVICE_FOUND_MOUNT, true);
         size_t n;
-        Device **l = all_devices(m, &n);
+        Unit **l = manager_units_of_type(m, UNIT_DEVICE, &n);
         if (!l)
                 return;
         for (size_t i = 0; i < n; i++) {
-                Device *d = l[i];
+                Device *d = (Device *) l[i];
                 if (!(d->found & DEVICE_FOUND_MOUNT))
                         continue;
                 _cleanup_free_ char *prefix = NULL, *node = NULL;

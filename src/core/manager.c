@@ -272,6 +272,20 @@ void manager_unwatch_pid(Manager *m, pid_t pid) {
         manager_checkpoint_schedule(m);
 }
 
+Unit **manager_units_of_type(Manager *m, UnitType type, size_t *ret_n) {
+        Unit **l = new (Unit *, hashmap_size(m->units) + 1);
+        size_t n = 0;
+        Unit *u;
+        const char *key;
+        if (!l)
+                return NULL;
+        HASHMAP_FOREACH_KEY(u, key, m->units)
+                if (u->type == type && streq(key, u->id))
+                        l[n++] = u;
+        *ret_n = n;
+        return l;
+}
+
 Unit *manager_get_unit_by_pid(Manager *m, pid_t pid) {
         char key[16];
         pid_key(pid, key);

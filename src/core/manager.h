@@ -103,6 +103,8 @@ int manager_load_name_map(Manager *m);
  * Invalid names: -EINVAL. The unit may be not-found or bad-setting: check load_state. */
 int manager_load_unit(Manager *m, const char *name, Unit **ret);
 Unit *manager_get_unit(Manager *m, const char *name);
+/* The distinct loaded units of one type (aliases map to the same unit), in a new array. */
+Unit **manager_units_of_type(Manager *m, UnitType type, size_t *ret_n);
 /* The unit a name stands for, following aliases to the main name; created (queued for
  * loading) if it does not exist yet. */
 int manager_get_or_create_unit(Manager *m, const char *name, Unit **ret);

@@ -55,21 +55,6 @@ void manager_close_mount_monitor(Manager *m) {
         m->mount_monitor = NULL;
 }
 
-/* The distinct loaded mount units (aliases map to the same unit), in a new array. */
-static Mount **all_mounts(Manager *m, size_t *ret_n) {
-        Mount **l = new (Mount *, hashmap_size(m->units) + 1);
-        size_t n = 0;
-        Unit *u;
-        const char *key;
-        if (!l)
-                return NULL;
-        HASHMAP_FOREACH_KEY(u, key, m->units)
-                if (u->type == UNIT_MOUNT && streq(key, u->id))
-                        l[n++] = (Mount *) u;
-        *ret_n = n;
-        return l;
-}
-
 static void add_entry(Manager *m, struct libmnt_fs *fs) {
         const char *target = mnt_fs_get_target(fs);
         if (!target || mount_point_is_ignored(target))
@@ -103,27 +88,29 @@ void mount_process_mountinfo(Manager *m) {
                 goto finish;
         }
         size_t n = 0;
-        Mount **before = all_mounts(m, &n);
+        Unit **before = manager_units_of_type(m, UNIT_MOUNT, &n);
         if (!before)
                 goto finish;
         for (size_t i = 0; i < n; i++)
-                before[i]->seen = false;
+                ((Mount *) before[i])->seen = false;
         free(before);
         struct libmnt_fs *fs;
         while (mnt_table_next_fs(t, itr, &fs) == 0)
                 add_entry(m, fs);
         manager_dispatch_load_queue(m);
-        Mount **l = all_mounts(m, &n);
+        Unit **l = manager_units_of_type(m, UNIT_MOUNT, &n);
         if (!l)
                 goto finish;
-        for (size_t i = 0; i < n; i++)
-                if (!l[i]->seen && l[i]->from_proc) {
-                        l[i]->from_proc = false;
-                        l[i]->just_mounted = l[i]->just_changed = false;
+        for (size_t i = 0; i < n; i++) {
+                Mount *mt = (Mount *) l[i];
+                if (!mt->seen && mt->from_proc) {
+                        mt->from_proc = false;
+                        mt->just_mounted = mt->just_changed = false;
                 }
+        }
         for (size_t i = 0; i < n; i++)
-                if (l[i]->meta.load_state == UNIT_LOADED)
-                        mount_proc_changed(l[i]);
+                if (l[i]->load_state == UNIT_LOADED)
+                        mount_proc_changed((Mount *) l[i]);
         free(l);
         /* a device something is mounted from is there, udev or not (tentative) */
         _cleanup_strv_free_ char **nodes = NULL;
