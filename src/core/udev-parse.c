@@ -20,6 +20,13 @@
 #include "udev-parse.h"
 #include "unit-name.h"
 
+/* The device's tags are the current ones when the source has them, else all it names; the
+ * other list is freed. */
+static void take_tags(UdevDevice *d, bool use_current, char **tags, char **current) {
+        d->tags = use_current ? current : tags;
+        strv_free(use_current ? tags : current);
+}
+
 void udev_device_clear(UdevDevice *d) {
         if (!d)
                 return;
@@ -102,13 +109,7 @@ int udev_db_parse(const char *text, UdevDevice *ret) {
                 p = *eol ? eol + 1 : eol;
         }
         /* old databases have only G:; with Q: a tag set once but since removed is not current */
-        if (have_current) {
-                d.tags = current;
-                strv_free(tags);
-        } else {
-                d.tags = tags;
-                strv_free(current);
-        }
+        take_tags(&d, have_current, tags, current);
         *ret = d;
         return 0;
 fail:
@@ -182,13 +183,7 @@ int uevent_parse(const void *buf, size_t len, UdevDevice *ret) {
                 goto fail;
         }
         /* CURRENT_TAGS= (systemd ≥ 247) is what counts; older senders only have TAGS= */
-        if (current) {
-                d.tags = current;
-                strv_free(tags);
-        } else {
-                d.tags = tags;
-                strv_free(current);
-        }
+        take_tags(&d, current, tags, current);
         *ret = d;
         return 0;
 fail:
