@@ -78,6 +78,7 @@ static void add_entry(Manager *m, struct libmnt_fs *fs) {
 void mount_process_mountinfo(Manager *m) {
         if (!m->mount_monitor)
                 return;
+        _cleanup_strv_free_ char **nodes = NULL; /* before the first goto: clang refuses a jump past it */
         struct libmnt_table *t = mnt_new_table();
         struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
         if (!t || !itr)
@@ -113,7 +114,6 @@ void mount_process_mountinfo(Manager *m) {
                         mount_proc_changed((Mount *) l[i]);
         free(l);
         /* a device something is mounted from is there, udev or not (tentative) */
-        _cleanup_strv_free_ char **nodes = NULL;
         mnt_reset_iter(itr, MNT_ITER_FORWARD);
         while (mnt_table_next_fs(t, itr, &fs) == 0) {
                 const char *src = mnt_fs_get_source(fs);
