@@ -101,9 +101,11 @@ unit() {
         cat >"$U/$1"
         ln -sf "../$1" "$U/multi-user.target.wants/$1"
 }
+SVCS=()
 svc() { # svc NAME [directive…]: a oneshot service running report.sh NAME
         local n=$1
         shift
+        SVCS+=("$n")
         {
                 printf '[Service]\nType=oneshot\nExecStart=%s %s\n' "$W/report.sh" "$n"
                 printf '%s\n' "$@"
@@ -248,10 +250,13 @@ PASSME=passed exec "$SYSMASTER" --test --root="$R" --log-level=debug "\$@"
 EOF
 chmod 755 "$W/ns.sh"
 
-timeout -s KILL 30 unshare --pid --fork --kill-child --mount --mount-proc --propagation private \
+timeout -s KILL 120 unshare --pid --fork --kill-child --mount --mount-proc --propagation private \
         "$W/ns.sh" >"$LOG" 2>&1 &
 MPID=$!
-wait_for 20 test -s "$O/after.lib"
+wait_for 60 test -s "$O/after.lib"
+# every service that gets as far as its ExecStart= reports, ordered after zz-after or not (a
+# loaded machine once stopped the manager before plus.service's report)
+for s in "${SVCS[@]}"; do [[ $s == bad-* ]] || wait_for 20 test -s "$O/$s" || echo "   (no report from $s.service)"; done
 wait_for 3 test -s "$O/journal-myident"
 wait_for 3 test -s "$O/mon"
 pkill -KILL -P "$MPID" 2>/dev/null # unshare: --kill-child ends the manager with it
