@@ -432,6 +432,7 @@ static int automount_load(Unit *u) {
 
 static void automount_done(Unit *u) {
         Automount *a = (Automount *) u;
+        a->rearm_source = event_source_free(a->rearm_source);
         unmount_autofs(a);
         free(a->where);
 }
@@ -493,6 +494,22 @@ static int automount_deserialize_item(Unit *u, const char *key, const char *valu
         return 0;
 }
 
+static int rearm_cb(EventSource *s, void *userdata) {
+        Automount *a = userdata;
+        (void) s;
+        a->rearm_source = event_source_free(a->rearm_source);
+        unmount_autofs(a);
+        if (a->state == AUTOMOUNT_DEAD && a->meta.load_state == UNIT_LOADED) {
+                /* it was up before the restart: a start that cannot happen is a failure */
+                int r = automount_start(&a->meta);
+                if (r < 0 && r != -EALREADY) {
+                        a->state = AUTOMOUNT_RUNNING; /* what the last notification said */
+                        enter_dead(a, AUTOMOUNT_FAILURE_RESOURCES);
+                }
+        }
+        return 0;
+}
+
 static int automount_coldplug(Unit *u) {
         Automount *a = (Automount *) u;
         /* the pipe to the kernel died with the previous manager: the autofs left behind is
@@ -506,9 +523,11 @@ static int automount_coldplug(Unit *u) {
                 log_warning("%s: lost the autofs pipe with the previous manager; restart the unit to re-arm it.", u->id);
                 return 0;
         }
+        /* re-armed from the loop, once recovery is complete (the mount table is read again) */
         a->state = AUTOMOUNT_DEAD;
-        unmount_autofs(a);
-        return automount_start(u);
+        if (!a->rearm_source && event_add_defer(u->manager->event, &a->rearm_source, rearm_cb, a) < 0)
+                return -ENOMEM;
+        return 0;
 }
 
 const UnitVTable automount_vtable = {

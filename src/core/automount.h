@@ -40,6 +40,7 @@ typedef struct Automount {
         size_t n_expire_tokens;
         EventSource *expire_timer;
         pid_t expire_pid;          /* the child blocked in AUTOFS_IOC_EXPIRE_MULTI */
+        EventSource *rearm_source; /* after a manager restart: a fresh autofs, from the loop */
 } Automount;
 
 const char *automount_state_to_string(AutomountState s);

@@ -7,7 +7,8 @@
 # access blocks until the tmpfs is mounted and then sees it; status shows the automount
 # "active (running)" and the mount active; TimeoutIdleSec= unmounts it when idle and the next
 # access mounts it again; a mount that cannot work fails the access instead of hanging it;
-# a stop takes the autofs away. Needs root and namespaces (else 77).
+# a stop takes the autofs away; after daemon-reexec the automount is armed afresh. Needs root
+# and namespaces (else 77).
 set -uo pipefail
 src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
@@ -144,6 +145,14 @@ check "stop: automount inactive" state_is mnt-fst.automount inactive
 check "stop: nothing left on /mnt/fst" test -z "$(fstype_at /mnt/fst)"
 ct sctl start mnt-fst.automount
 check "start again: autofs back" test "$(fstype_at /mnt/fst)" = autofs
+
+# a re-executed manager lost the pipe to the kernel: it sets the automount up afresh
+ct sctl stop mnt-auto.mount
+ct sctl daemon-reexec >/dev/null 2>&1
+check "reexec: automount waiting again" eventually sub_is mnt-auto.automount waiting
+check "reexec: access mounts it" sh -c "timeout 20 nsenter -t $CT_PID -m -p ls /mnt/auto >/dev/null"
+check "reexec: mount unit active" state_is mnt-auto.mount active
+check "reexec: one autofs under it, not two" test "$(ct awk '$5 == "/mnt/auto"' /proc/self/mountinfo | grep -c ' - autofs ')" = 1
 
 ct sctl poweroff >/dev/null 2>&1
 check "poweroff: container ends" container_wait_exit 30
