@@ -36,6 +36,16 @@ state_is() { [ "$(ct sctl show -p ActiveState --value -- "$1" 2>/dev/null)" = "$
 sub_is() { [ "$(ct sctl show -p SubState --value -- "$1" 2>/dev/null)" = "$2" ]; }
 eventually() { local i; for i in $(seq 1 100); do "$@" && return 0; sleep 0.1; done; "$@"; }
 status_has() { ct sctl status "$1" 2>/dev/null | grep -Eq -- "$2"; }
+# a process with its cwd in /mnt/auto: the access that triggers the mount, and what keeps it
+# from expiring while it is looked at (TimeoutIdleSec= is short)
+busy=
+hold() {
+        ct rm -f /run/busy.pid
+        ct sh -c 'cd /mnt/auto && echo $$ >/run/busy.pid && exec sleep 60' </dev/null >/dev/null 2>&1 &
+        busy=$!
+        eventually ct test -s /run/busy.pid
+}
+release() { ct sh -c 'kill "$(cat /run/busy.pid)"'; wait "$busy" 2>/dev/null; ct rm -f /run/busy.pid; }
 
 units=$work/units files=$work/files
 mkdir -p "$units/multi-user.target.wants" "$files/etc"
@@ -104,26 +114,24 @@ out=$(ct sh -c 'echo hello >/mnt/auto/file && cat /mnt/auto/file')
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 check "access: works through the automount" test "$out" = hello
 check "access: blocked until the mount was there (${ms} ms >= 900)" test "$ms" -ge 900
+hold
 check "access: the file went to the tmpfs" test "$(fstype_at /mnt/auto)" = tmpfs
 check "mount unit active" state_is mnt-auto.mount active
 check "automount running" sub_is mnt-auto.automount running
 check "status: active (running)" status_has mnt-auto.automount 'Active: active \(running\)'
 check "status: mount active (mounted)" status_has mnt-auto.mount 'Active: active \(mounted\)'
+sleep 4
+check "busy: not expired while in use" state_is mnt-auto.mount active
+release
 
 # idle for TimeoutIdleSec=2s: unmounted, the autofs stays
 check "idle: unmounted after TimeoutIdleSec=" eventually state_is mnt-auto.mount inactive
 check "idle: automount waiting again" sub_is mnt-auto.automount waiting
 check "idle: the autofs is still there" test "$(fstype_at /mnt/auto)" = autofs
+hold
 check "idle: access mounts it again (fresh tmpfs)" sh -c "timeout 20 nsenter -t $CT_PID -m -p sh -c '! test -e /mnt/auto/file && test -d /mnt/auto'"
 check "idle: mount unit active again" state_is mnt-auto.mount active
-# a process inside keeps it busy: no expiry
-ct sh -c 'cd /mnt/auto && echo $$ >/run/busy.pid && exec sleep 30' </dev/null >/dev/null 2>&1 &
-busy=$!
-eventually ct test -s /run/busy.pid
-sleep 4
-check "busy: not expired while in use" state_is mnt-auto.mount active
-ct sh -c 'kill "$(cat /run/busy.pid)"'
-wait "$busy" 2>/dev/null
+release
 
 # a mount that cannot work: the access fails instead of hanging
 if ct ls /mnt/bdir/broken >/dev/null 2>&1; then bad "broken: access fails"; else ok "broken: access fails"; fi
@@ -150,9 +158,10 @@ check "start again: autofs back" test "$(fstype_at /mnt/fst)" = autofs
 ct sctl stop mnt-auto.mount
 ct sctl daemon-reexec >/dev/null 2>&1
 check "reexec: automount waiting again" eventually sub_is mnt-auto.automount waiting
-check "reexec: access mounts it" sh -c "timeout 20 nsenter -t $CT_PID -m -p ls /mnt/auto >/dev/null"
-check "reexec: mount unit active" state_is mnt-auto.mount active
+check "reexec: access mounts it" hold
+check "reexec: mount unit active" eventually state_is mnt-auto.mount active
 check "reexec: one autofs under it, not two" test "$(ct awk '$5 == "/mnt/auto"' /proc/self/mountinfo | grep -c ' - autofs ')" = 1
+release
 
 ct sctl poweroff >/dev/null 2>&1
 check "poweroff: container ends" container_wait_exit 30
