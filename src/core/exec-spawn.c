@@ -132,7 +132,7 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
                         signal(sig, SIG_DFL);
         if (ctx->ignore_sigpipe)
                 signal(SIGPIPE, SIG_IGN);
-        if (setsid() < 0)
+        if (!p->same_pgrp && setsid() < 0)
                 fail(p->exec_fd, EXIT_SETSID);
 
         if (p->cgroup_path) {

@@ -60,6 +60,9 @@ typedef struct ExecParameters {
         char **environment;     /* the unit's computed environment (NAME=value), used for $VAR */
         const char *unit_id;
         int stdin_fd, stdout_fd, stderr_fd; /* -1: the context decides */
+        bool same_pgrp;         /* stay in the manager's process group instead of a session of
+                                 * its own: mount(8) for an automounted path, since autofs never
+                                 * blocks its daemon's group on its own mount point */
         bool apply_privileges;  /* false for "+" commands and PermissionsStartOnly= */
         const char *cgroup_path; /* join this cgroup (absolute, below /sys/fs/cgroup) if set */
         const int *fds;          /* passed as fd 3, 4, …, with $LISTEN_PID set in the child */

@@ -2,7 +2,8 @@
  * systemd-fstab-generator: it writes the same kind of mount units and links into the
  * generator directory, following systemd-fstab-generator(8)'s rules for the options (the
  * target, nofail, noauto, _netdev, x-systemd.requires/after/before/wanted-by/required-by/
- * requires-mounts-for/mount-timeout). Swap lines and automounts are not handled here. When
+ * requires-mounts-for/mount-timeout/automount/idle-timeout) and swap lines (WHAT.swap in
+ * swap.target, none in a container). When
  * the real generator is installed, it runs instead (generator.c decides). */
 #pragma once
 

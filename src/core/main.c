@@ -12,6 +12,8 @@
 #include "fileio.h"
 #include "log.h"
 #include "manager.h"
+#include "mount.h"
+#include "swap.h"
 #include "parse-util.h"
 #include "path-util.h"
 #include "string-util.h"
@@ -178,9 +180,13 @@ int main(int argc, char **argv) {
                 if ((r = manager_startup(m)) < 0)
                         return 1;
                 init_link_finish_startup(m);
-        } else
-                /* devices come and go while no manager runs: udev's database has the truth */
+        } else {
+                /* devices come and go while no manager runs: udev's database has the truth;
+                 * the mount table and /proc/swaps likewise */
                 (void) manager_setup_device_monitor(m);
+                (void) manager_setup_mount_monitor(m);
+                (void) manager_setup_swap_monitor(m);
+        }
         for (;;) {
                 r = manager_run(m);
                 if (r < 0)

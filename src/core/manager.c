@@ -12,6 +12,7 @@
 #include "log.h"
 #include "manager.h"
 #include "mount.h"
+#include "swap.h"
 #include "notify.h"
 #include "service.h"
 #include "string-util.h"
@@ -89,6 +90,7 @@ Manager *manager_free(Manager *m) {
         unit_set_done(&m->idle_waiters);
         manager_close_notify(m);
         manager_close_mount_monitor(m);
+        manager_close_swap_monitor(m);
         manager_close_device_monitor(m);
         m->gc_source = event_source_free(m->gc_source);
         manager_close_cgroup(m);
@@ -409,6 +411,7 @@ int manager_startup(Manager *m) {
         (void) manager_setup_device_monitor(m);
         /* what is mounted already is active before the first transaction looks */
         (void) manager_setup_mount_monitor(m);
+        (void) manager_setup_swap_monitor(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
         r = manager_load_unit(m, target, &u);

@@ -78,6 +78,8 @@ typedef struct Manager {
         /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
         struct libmnt_monitor *mount_monitor;
         EventSource *mount_monitor_source;
+        /* swap units (swap.c): POLLPRI on /proc/swaps */
+        EventSource *swap_monitor_source;
         /* device units (device.c, device-monitor.c): the libudev netlink broadcast */
         EventSource *device_monitor_source;
         bool devices_supported;     /* /sys is writable (not a container), as systemd decides */

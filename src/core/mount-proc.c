@@ -59,6 +59,10 @@ static void add_entry(Manager *m, struct libmnt_fs *fs) {
         const char *target = mnt_fs_get_target(fs);
         if (!target || mount_point_is_ignored(target))
                 return;
+        /* an automount unit's autofs is not the mount: its mount unit is mounted only when the
+         * real file system is stacked on top */
+        if (streq_ptr(mnt_fs_get_fstype(fs), "autofs"))
+                return;
         _cleanup_free_ char *name = NULL;
         if (unit_name_from_path(target, ".mount", &name) < 0)
                 return; /* too long, or not a path systemd would name a unit after */

@@ -177,6 +177,9 @@ static int spawn_control(Mount *mt, char **argv) {
                 .unit_id = u->id,
                 .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1,
                 .apply_privileges = true,
+                /* an automount's autofs would hold mount(8) on its own mount point until the
+                 * mount is there (a deadlock): the manager's group is the autofs daemon */
+                .same_pgrp = true,
                 .cgroup_path = cgroup_dir,
                 .exec_fd = -1,
         };

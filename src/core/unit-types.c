@@ -22,6 +22,10 @@ const UnitVTable *unit_vtable_for(UnitType t) {
                 return &device_vtable;
         case UNIT_SCOPE:
                 return &scope_vtable;
+        case UNIT_AUTOMOUNT:
+                return &automount_vtable;
+        case UNIT_SWAP:
+                return &swap_vtable;
         default:
                 return &unsupported_vtable;
         }

@@ -13,6 +13,8 @@ extern const UnitVTable timer_vtable;  /* timer.c */
 extern const UnitVTable path_vtable;   /* path.c */
 extern const UnitVTable device_vtable; /* device.c */
 extern const UnitVTable scope_vtable;  /* scope.c */
+extern const UnitVTable automount_vtable; /* automount.c */
+extern const UnitVTable swap_vtable;   /* swap.c */
 extern const UnitVTable unsupported_vtable;
 
 const UnitVTable *unit_vtable_for(UnitType t);

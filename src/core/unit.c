@@ -440,9 +440,21 @@ static void status_line(Unit *u, UnitActiveState os, UnitActiveState ns) {
         Manager *m = u->manager;
         const char *d = unit_description(u);
         bool target = u->type == UNIT_TARGET, socket = u->type == UNIT_SOCKET, mount = u->type == UNIT_MOUNT;
-        /* a mount that comes or goes without a job of ours is reality being read, not news */
-        if (mount && !u->job)
+        bool swap = u->type == UNIT_SWAP, automount = u->type == UNIT_AUTOMOUNT;
+        /* a mount or swap that comes or goes without a job of ours is reality being read, not
+         * news */
+        if ((mount || swap) && !u->job)
                 return;
+        /* systemd's words for swaps and automounts */
+        if (swap || automount) {
+                if (ns == UNIT_ACTIVE && os != UNIT_ACTIVE && os != UNIT_RELOADING)
+                        manager_status_printf(m, "  OK  ", swap ? "Activated swap %s." : "Set up automount %s.", d);
+                else if (ns == UNIT_FAILED && os != UNIT_FAILED)
+                        manager_status_printf(m, "FAILED", swap ? "Failed to activate swap %s." : "Failed to set up automount %s.", d);
+                else if (ns == UNIT_INACTIVE && os != UNIT_INACTIVE && os != UNIT_FAILED && u->job && u->job->type == JOB_STOP)
+                        manager_status_printf(m, "  OK  ", swap ? "Deactivated swap %s." : "Unset automount %s.", d);
+                return;
+        }
         if (ns == UNIT_ACTIVE && os != UNIT_ACTIVE && os != UNIT_RELOADING)
                 manager_status_printf(m, "  OK  ", target ? "Reached target %s." : socket ? "Listening on %s." :
                                                    mount ? "Mounted %s." : "Started %s.", d);

@@ -5,7 +5,8 @@
 # the boot reaches multi-user.target and runs the service, and that a poweroff from inside ends
 # the VM cleanly (QEMU exits by itself, status 0, before the time limit). Nothing of the machine
 # is touched: everything lives in a temporary directory. Skips (77) without qemu-system-x86_64,
-# a kernel in /boot or busybox-static (scripts/install-deps.sh installs them).
+# a kernel in /boot or busybox-static (scripts/install-deps.sh installs them). A swap unit over
+# a loop device inside the VM is switched on at boot with its priority and off with sctl stop.
 set -uo pipefail
 src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
@@ -85,6 +86,46 @@ After=multi-user.target qemu-test.service
 Type=oneshot
 ExecStart=/bin/sh -c 'echo "QEMU-TEST: powering off with: $off" >/dev/console; $off'
 EOF
+# swap inside the VM (swap is the machine's: never on the host): a loop device over a file in
+# /run (a tmpfs cannot hold swap itself), set up before the swap unit by a service; the unit's
+# What= is a link to the device, since no udev runs here to announce dev-loop0.device
+loopko=$(find "/lib/modules/${kernel#/boot/vmlinuz-}" -name 'loop.ko' 2>/dev/null | head -n1)
+if [ -n "$loopko" ]; then
+        mkdir -p "$R/lib/modules"
+        cp "$loopko" "$R/lib/modules/loop.ko"
+        cat >"$R/etc/systemd/system/swap-prep.service" <<'EOF'
+[Unit]
+Description=QEMU test: a loop device for swap
+DefaultDependencies=no
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c 'insmod /lib/modules/loop.ko; dd if=/dev/zero of=/run/swap.img bs=1M count=8 2>/dev/null && mkswap /run/swap.img >/dev/null && losetup /dev/loop0 /run/swap.img && ln -sf /dev/loop0 /run/swapdev'
+EOF
+        cat >"$R/etc/systemd/system/run-swapdev.swap" <<'EOF'
+[Unit]
+Requires=swap-prep.service
+After=swap-prep.service
+
+[Swap]
+What=/run/swapdev
+Priority=42
+EOF
+        cat >"$R/etc/systemd/system/qemu-swap.service" <<'EOF'
+[Unit]
+Description=QEMU test: swap check
+After=multi-user.target qemu-test.service
+Before=qemu-poweroff.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'echo "QEMU-SWAP: $(grep "^/dev/loop0 " /proc/swaps) state=$(sctl show -p SubState --value run-swapdev.swap)" >/dev/console; sctl stop run-swapdev.swap; echo "QEMU-SWAP-STOPPED: lines=$(grep -c "^/dev/loop0 " /proc/swaps) state=$(sctl show -p ActiveState --value run-swapdev.swap)" >/dev/console'
+EOF
+        mkdir -p "$R/etc/systemd/system/swap.target.wants"
+        ln -s ../run-swapdev.swap "$R/etc/systemd/system/swap.target.wants/"
+        ln -s ../qemu-swap.service "$R/etc/systemd/system/multi-user.target.wants/"
+fi
 ln -s ../qemu-test.service "$R/etc/systemd/system/multi-user.target.wants/"
 ln -s ../qemu-poweroff.service "$R/etc/systemd/system/multi-user.target.wants/"
 ln -sf multi-user.target "$R/etc/systemd/system/default.target"
@@ -117,6 +158,14 @@ check "status line for it" has 'Started QEMU test service\.'
 check "the manager set the host name" has 'Hostname set to <sysmaster-vm>'
 check "the manager wrote a machine ID" has 'Initialized machine ID [0-9a-f]{32}'
 check "startup finished" has 'Startup finished in'
+if [ -n "$loopko" ]; then
+        check "swap: the unit switched the loop device on with Priority=42" has 'QEMU-SWAP: /dev/loop0[[:space:]]+partition[[:space:]]+[0-9]+[[:space:]]+[0-9]+[[:space:]]+42 state=active'
+        check "swap: status line" has 'Activated swap /run/swapdev\.'
+        check "swap: sctl stop switched it off" has 'QEMU-SWAP-STOPPED: lines=0 state=inactive'
+        check "swap: its status line" has 'Deactivated swap /run/swapdev\.'
+else
+        echo "test-qemu: no loop.ko for ${kernel#/boot/vmlinuz-}: swap not checked"
+fi
 check "poweroff went through poweroff.target" has 'Reached target System Power Off\.'
 check "init ran sysmaster-shutdown" has 'sysmaster-shutdown'
 check "no kernel panic" bash -c "! grep -q 'Kernel panic' '$log.txt'"

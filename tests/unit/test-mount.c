@@ -164,12 +164,14 @@ static void test_fstab_generate(void **state) {
               "tmpfs /mnt/wb tmpfs x-systemd.wanted-by=multi-user.target,x-systemd.mount-timeout=5s 0 0\n"
               "tmpfs /mnt/space\\040dir tmpfs defaults 0 0\n"
               "/dev/sdb1 /mnt/disk ext4 defaults 0 2\n"
-              "/dev/sda2 none swap sw 0 0\n",
+              "/dev/sda2 none swap sw 0 0\n"
+              "tmpfs /mnt/am tmpfs noauto,x-systemd.automount,x-systemd.idle-timeout=1min 0 0\n"
+              "UUID=ab-cd none swap pri=3,nofail 0 0\n",
               f);
         fclose(f);
         assert_int_equal(mkdir(out, 0755), 0);
         /* in a container the device line is skipped, as systemd does there */
-        assert_int_equal(fstab_generate(fstab, out, true), 6);
+        assert_int_equal(fstab_generate(fstab, out, true), 7);
 
         char *data = read_file(out, "mnt-data.mount");
         assert_non_null(data);
@@ -208,15 +210,42 @@ static void test_fstab_generate(void **state) {
         free(sp);
         assert_null(read_file(out, "-.mount"));
         assert_null(read_file(out, "mnt-disk.mount"));
+        /* swap is the machine's: none in a container */
+        assert_null(read_file(out, "dev-sda2.swap"));
+
+        /* x-systemd.automount: the target pulls in the automount (noauto or not), the mount
+         * waits for the first access and is not ordered before the target */
+        char *am = read_file(out, "mnt-am.automount");
+        assert_non_null(am);
+        assert_non_null(strstr(am, "\nBefore=local-fs.target\n"));
+        assert_non_null(strstr(am, "\n[Automount]\nWhere=/mnt/am\nTimeoutIdleSec=1min\n"));
+        free(am);
+        char *amm = read_file(out, "mnt-am.mount");
+        assert_non_null(strstr(amm, "\nWhere=/mnt/am\n"));
+        assert_null(strstr(amm, "Before=local-fs.target"));
+        free(amm);
+        assert_string_equal(link_of(out, "local-fs.target.requires/mnt-am.automount"), "../mnt-am.automount");
+        assert_null(link_of(out, "local-fs.target.requires/mnt-am.mount"));
 
         /* outside a container the device entry gets its unit too */
         char cmd[256];
         snprintf(cmd, sizeof cmd, "rm -rf %s/*", out);
         assert_int_equal(system(cmd), 0);
-        assert_int_equal(fstab_generate(fstab, out, false), 7);
+        assert_int_equal(fstab_generate(fstab, out, false), 10);
         char *disk = read_file(out, "mnt-disk.mount");
         assert_non_null(strstr(disk, "\nWhat=/dev/sdb1\n"));
         free(disk);
+        /* swap lines: WHAT.swap in swap.target (nofail: wanted), UUID= as udev's link */
+        char *sw = read_file(out, "dev-sda2.swap");
+        assert_non_null(sw);
+        assert_non_null(strstr(sw, "\n[Swap]\nWhat=/dev/sda2\nOptions=sw\n"));
+        free(sw);
+        assert_string_equal(link_of(out, "swap.target.requires/dev-sda2.swap"), "../dev-sda2.swap");
+        char *su = read_file(out, "dev-disk-by\\x2duuid-ab\\x2dcd.swap");
+        assert_non_null(su);
+        assert_non_null(strstr(su, "\nWhat=/dev/disk/by-uuid/ab-cd\nOptions=pri=3,nofail\n"));
+        free(su);
+        assert_non_null(link_of(out, "swap.target.wants/dev-disk-by\\x2duuid-ab\\x2dcd.swap"));
 
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
         assert_int_equal(system(cmd), 0);
