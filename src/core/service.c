@@ -770,8 +770,10 @@ static int service_load(Unit *u) {
                     (r = unit_add_dependency_by_name(u, REL_AFTER, *sock, true)) < 0 ||
                     (r = unit_add_dependency_by_name(u, REL_TRIGGERED_BY, *sock, true)) < 0)
                         return r;
+        /* its slice is an implicit dependency, not a default one: DefaultDependencies=no
+         * (modprobe@.service, journald) does not drop it, as in systemd */
         if (!u->config->unit->default_dependencies)
-                return 0;
+                return unit_add_slice_dependencies(u);
         /* systemd.service(5), "Default Dependencies" */
         if ((r = unit_add_sysinit_dependencies(u)) < 0 ||
             (r = unit_add_dependency_by_name(u, REL_AFTER, "basic.target", true)) < 0 ||

@@ -263,6 +263,7 @@ static void test_property_format(void **state) {
 static void test_template_slice(void **state) {
         (void) state;
         write_unit("t-my-tpl@.service", "[Service]\nType=oneshot\nExecStart=/bin/true\n");
+        write_unit("t-nodef@.service", "[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n");
         write_unit("t-sliced@.service", "[Service]\nSlice=user.slice\nExecStart=/bin/true\n");
         ManagerOptions o = { .root = root, .test = true };
         Manager *m;
@@ -281,6 +282,13 @@ static void test_template_slice(void **state) {
         char **props = NULL;
         assert_int_equal(unit_properties(u, &props), 0);
         assert_true(strv_contains(props, "Requires=sysinit.target system-t\\x2dmy\\x2dtpl.slice"));
+        strv_free(props);
+        /* the slice is implicit: DefaultDependencies=no keeps it (modprobe@.service) */
+        Unit *nodef;
+        assert_int_equal(manager_load_unit(m, "t-nodef@x.service", &nodef), 0);
+        assert_int_equal(unit_properties(nodef, &props), 0);
+        assert_true(strv_contains(props, "Requires=system-t\\x2dnodef.slice"));
+        assert_true(strv_contains(props, "After=system-t\\x2dnodef.slice"));
         strv_free(props);
         assert_int_equal(manager_load_unit(m, "system-t\\x2dmy\\x2dtpl.slice", &s), 0);
         assert_int_equal(s->load_state, UNIT_LOADED);
