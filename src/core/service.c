@@ -195,6 +195,10 @@ void service_set_state(Service *s, ServiceState st) {
                 service_release_fd_store(s);
                 unit_prune_cgroup(&s->meta);
         }
+        /* exited (RemainAfterExit=, nothing left running): its empty cgroup goes, as in
+         * systemd; one that still holds processes stays, watched */
+        if (st == SERVICE_EXITED && old != st && !unit_cgroup_is_populated(&s->meta))
+                unit_prune_cgroup(&s->meta);
         if (old != st && (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART))
                 exec_context_release_resources(s->meta.config->exec, s->meta.id,
                                                st == SERVICE_AUTO_RESTART || (s->meta.job && s->meta.job->type == JOB_RESTART));
