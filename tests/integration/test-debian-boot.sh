@@ -17,7 +17,9 @@
 #
 # Side by side with the reference: the same root, in the same kind of container (CT_REFERENCE=:
 # the root's own systemd 252 as PID 1, nothing of sysMaster over it), boots first; then the unit
-# states after multi-user.target (list-units --all: LOAD/ACTIVE/SUB of every unit) and the
+# states after multi-user.target (list-units --all: LOAD/ACTIVE/SUB of every unit, and the
+# descriptions of those both list; the cgroup of every running service; the processes that
+# run, as which user, with which arguments) and the
 # timers' next elapses (list-timers: equal, or within RandomizedDelaySec= of each other; a
 # monotonic timer counted from each container's start) are compared. Every difference is
 # printed; one not listed with its reason in tests/data/debian-boot-expected-differences.tsv
@@ -64,6 +66,13 @@ if [ -x "$cache/root/lib/systemd/systemd" ]; then
                 echo "test-debian-boot: systemd 252 reached '$state' after $((($(date +%s%N) - tr0) / 1000000)) ms"
                 container_exec systemctl list-units --all --plain --no-legend >"$work/ref-units"
                 container_exec systemctl list-timers --all >"$work/ref-timers"
+                # the processes that run (user, command line), the manager's own aside
+                container_exec ps -eo user:20,args --no-headers >"$work/ref-ps"
+                # where each running service's processes are (cgroup placement: slices)
+                awk '$1 ~ /\.service$/ && $3 == "active" { print $1 }' "$work/ref-units" |
+                        while read -r u; do
+                                echo "$u $(container_exec systemctl show -p ControlGroup --value "$u" </dev/null)"
+                        done >"$work/ref-cgroups"
                 container_exec systemctl --failed --no-legend --plain
                 container_stop
         fi
@@ -184,6 +193,32 @@ if [ "$refboot" = yes ]; then
         while read -r unit a b <&3; do
                 difference "$unit" state "$a" "$b"
         done 3< <(join -a1 -a2 -e - -o 0,1.2,2.2 "$work/r" "$work/s" | awk '$2 != $3')
+        # the descriptions of units both list (sysMaster's own standard targets replace
+        # systemd's: they must read the same)
+        desc() { awk '{ u = $1; $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print u "\t" $0 }' "$1" | sort -t "$(printf '\t')" -k1,1; }
+        desc "$work/ref-units" >"$work/rd"
+        desc "$work/sm-units" >"$work/sd"
+        while IFS=$'\t' read -r unit a b <&3; do
+                difference "$unit" description "$a" "$b"
+        done 3< <(join -t "$(printf '\t')" "$work/rd" "$work/sd" | awk -F '\t' '$2 != $3')
+        # the cgroup of each service active under both
+        while read -r unit a <&3; do
+                b=$(sctl show -p ControlGroup --value "$unit" </dev/null)
+                [ "$a" = "$b" ] || difference "$unit" cgroup "$a" "${b:--}"
+        done 3<"$work/ref-cgroups"
+        # the same daemons, as the same users, with the same arguments
+        procs() { awk '!($2 == "/lib/systemd/systemd" && NF == 2) && $2 !~ /^\/usr\/local\/lib\/sysmaster\// && $2 != "ps" { $1 = $1; print }' "$1" | sort; }
+        container_exec ps -eo user:20,args --no-headers >"$work/sm-ps"
+        procs "$work/ref-ps" >"$work/rp"
+        procs "$work/sm-ps" >"$work/sp"
+        while read -r line <&3; do
+                difference "${line#* }" process "${line%% *}" -
+        done 3< <(comm -23 "$work/rp" "$work/sp")
+        while read -r line <&3; do
+                difference "${line#* }" process - "${line%% *}"
+        done 3< <(comm -13 "$work/rp" "$work/sp")
+        check "processes: $(wc -l <"$work/rp") under systemd 252 (its own aside), $(wc -l <"$work/sp") under sysMaster" \
+                test -s "$work/rp"
         check "list-units: $nu units under systemd 252, $(wc -l <"$work/s") under sysMaster, $ndiff differences" \
                 test "$nu" -gt 50
         echo "--- list-timers: next elapses under systemd 252 and sysMaster"
