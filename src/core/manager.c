@@ -11,6 +11,7 @@
 #include "generator.h"
 #include "log.h"
 #include "manager.h"
+#include "scope.h"
 #include "mount.h"
 #include "notify.h"
 #include "service.h"
@@ -395,6 +396,8 @@ int manager_startup(Manager *m) {
         (void) manager_setup_device_monitor(m);
         /* what is mounted already is active before the first transaction looks */
         (void) manager_setup_mount_monitor(m);
+        if (!m->options.test && m->init_link.fd >= 0)
+                (void) manager_setup_init_scope(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
         r = manager_load_unit(m, target, &u);
