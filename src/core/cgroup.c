@@ -4,6 +4,7 @@
  * manager may run inside a container whose cgroup namespace root is its own: the root is
  * configurable and the prefix is derived from /proc/self/mountinfo. */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include "cgroup.h"
 #include "cgroup-resources.h"
@@ -388,6 +390,10 @@ void unit_prune_cgroup(Unit *u) {
         _cleanup_free_ char *dir = cgroup_dir(m, u->cgroup_path);
         if (dir && !unit_cgroup_is_populated(u))
                 remove_tree(dir);
+        /* gone: the unit has no cgroup any more (ControlGroup= empty, as systemd shows for a
+         * dead or exited unit); the next start realizes it again */
+        if (dir && access(dir, F_OK) < 0 && errno == ENOENT)
+                u->cgroup_path = mfree(u->cgroup_path);
 }
 
 Unit *manager_get_unit_by_cgroup_of_pid(Manager *m, pid_t pid) {

@@ -1,6 +1,7 @@
 /* exec-stdio.c — see exec-stdio.h. The three new fds are first opened above 2 (the
  * manager's fds 0–2 are still needed for "keep" and for error messages), then moved into
  * place together. */
+#include <stdlib.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/vt.h>
@@ -147,6 +148,13 @@ static bool tty_is_vc(const char *path) {
 }
 
 const char *exec_stdio_default_term(const ExecContext *ctx) {
+        /* On the console, the $TERM init was given (by the kernel, or by the container manager
+         * that knows what its pty's other end emulates; init passes it on to us), as systemd
+         * does for units on /dev/console: a container's console-getty then runs agetty with
+         * the container manager's terminal type, not a guess. */
+        const char *own = getenv("TERM");
+        if (streq(tty_path(ctx), "/dev/console") && own && *own)
+                return own;
         return tty_is_vc(tty_path(ctx)) ? "linux" : "vt220";
 }
 

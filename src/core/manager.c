@@ -11,6 +11,7 @@
 #include "generator.h"
 #include "log.h"
 #include "manager.h"
+#include "scope.h"
 #include "mount.h"
 #include "swap.h"
 #include "notify.h"
@@ -412,6 +413,8 @@ int manager_startup(Manager *m) {
         /* what is mounted already is active before the first transaction looks */
         (void) manager_setup_mount_monitor(m);
         (void) manager_setup_swap_monitor(m);
+        if (!m->options.test && m->init_link.fd >= 0)
+                (void) manager_setup_init_scope(m);
         const char *target = m->options.default_unit ?: "default.target";
         Unit *u;
         r = manager_load_unit(m, target, &u);

@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cgroup.h"
 #include "log.h"
@@ -216,6 +217,19 @@ static bool scope_exists_without_file(Unit *u) {
 }
 
 static int scope_load(Unit *u) {
+        /* init.scope: init and the manager, in the root slice, for as long as the system runs
+         * (systemd's perpetual init.scope: no default dependencies, never stopped) */
+        if (streq(u->id, INIT_SCOPE)) {
+                u->perpetual = true;
+                u->config->unit->default_dependencies = false;
+                if (!u->config->unit->description &&
+                    !(u->config->unit->description = strdup("System and Service Manager")))
+                        return -ENOMEM;
+                free(u->default_slice);
+                if (!(u->default_slice = strdup("-.slice")))
+                        return -ENOMEM;
+                return unit_add_slice_dependencies(u);
+        }
         /* systemd.scope(5): in their slice, stopped at shutdown */
         if (!u->config->unit->default_dependencies)
                 return unit_add_slice_dependencies(u);
@@ -313,4 +327,19 @@ int manager_start_transient_scope(Manager *m, const char *name, const pid_t *pid
                 return -ENOEXEC;
         *ret = u;
         return 0;
+}
+
+int manager_setup_init_scope(Manager *m) {
+        if (!manager_has_cgroups(m))
+                return 0;
+        /* PID 1 of our namespace is sysmaster-init, our parent */
+        pid_t pids[] = { 1, getpid() };
+        Unit *u;
+        int r = manager_start_transient_scope(m, INIT_SCOPE, pids, getpid() == 1 ? 1 : 2, &u);
+        if (r == -EEXIST)
+                return 0; /* there already: restored from a checkpoint */
+        if (r < 0)
+                return log_warning_errno(r, "Failed to set up %s: %m", INIT_SCOPE);
+        /* running from the start, without a job, like the other perpetual units */
+        return u->vtable->start(u);
 }

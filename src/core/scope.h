@@ -29,3 +29,10 @@ const char *scope_state_to_string(ScopeState s);
 /* Creates (or re-creates, when dead) the transient scope name for pids and loads it; the
  * caller queues its start job. -EEXIST: a unit of that name has a file or is not dead. */
 int manager_start_transient_scope(Manager *m, const char *name, const pid_t *pids, size_t n_pids, Unit **ret);
+
+#define INIT_SCOPE "init.scope"
+/* With cgroups, as the system manager sysmaster-init started: init (PID 1) and the manager in
+ * init.scope (/init.scope, in -.slice), active from the start and never stopped, as systemd's
+ * PID 1 lives in its init.scope. This keeps the root of the container's (or the machine's)
+ * cgroup tree free of processes, so controllers can be enabled for the units below it. */
+int manager_setup_init_scope(Manager *m);

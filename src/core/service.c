@@ -195,6 +195,10 @@ void service_set_state(Service *s, ServiceState st) {
                 service_release_fd_store(s);
                 unit_prune_cgroup(&s->meta);
         }
+        /* exited (RemainAfterExit=, nothing left running): its empty cgroup goes, as in
+         * systemd; one that still holds processes stays, watched */
+        if (st == SERVICE_EXITED && old != st && !unit_cgroup_is_populated(&s->meta))
+                unit_prune_cgroup(&s->meta);
         if (old != st && (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART))
                 exec_context_release_resources(s->meta.config->exec, s->meta.id,
                                                st == SERVICE_AUTO_RESTART || (s->meta.job && s->meta.job->type == JOB_RESTART));
@@ -770,8 +774,10 @@ static int service_load(Unit *u) {
                     (r = unit_add_dependency_by_name(u, REL_AFTER, *sock, true)) < 0 ||
                     (r = unit_add_dependency_by_name(u, REL_TRIGGERED_BY, *sock, true)) < 0)
                         return r;
+        /* its slice is an implicit dependency, not a default one: DefaultDependencies=no
+         * (modprobe@.service, journald) does not drop it, as in systemd */
         if (!u->config->unit->default_dependencies)
-                return 0;
+                return unit_add_slice_dependencies(u);
         /* systemd.service(5), "Default Dependencies" */
         if ((r = unit_add_sysinit_dependencies(u)) < 0 ||
             (r = unit_add_dependency_by_name(u, REL_AFTER, "basic.target", true)) < 0 ||

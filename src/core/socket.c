@@ -621,8 +621,9 @@ static int socket_load(Unit *u) {
                     (r = unit_add_dependency_by_name(u, REL_TRIGGERS, c->service ?: name, true)) < 0)
                         return r;
         }
+        /* its slice is implicit, whatever DefaultDependencies= says (as in systemd) */
         if (!u->config->unit->default_dependencies)
-                return 0;
+                return unit_add_slice_dependencies(u);
         if ((r = unit_add_dependency_by_name(u, REL_BEFORE, "sockets.target", true)) < 0 ||
             (r = unit_add_sysinit_dependencies(u)) < 0 || (r = unit_add_shutdown_dependencies(u)) < 0)
                 return r;

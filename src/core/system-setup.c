@@ -1,5 +1,6 @@
 /* system-setup.c — see system-setup.h. Nothing here is fatal: a system without a machine ID or
  * host name still boots, with a warning, as systemd does. */
+#include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -106,6 +107,12 @@ static int machine_id_random(char ret[static 33]) {
         return 0;
 }
 
+bool machine_id_means_first_boot(int read_result, const char *contents) {
+        if (read_result == -ENOENT)
+                return true;
+        return read_result >= 0 && contents && streq(contents, "uninitialized");
+}
+
 int setup_machine_id(const char *root, bool container) {
         _cleanup_free_ char *etc = path_prefix_root(root, "/etc/machine-id");
         _cleanup_free_ char *run = path_prefix_root(root, "/run/machine-id");
@@ -113,15 +120,20 @@ int setup_machine_id(const char *root, bool container) {
                 return -ENOMEM;
         char id[33];
         _cleanup_free_ char *old = NULL;
-        if (read_full_file(etc, 4096, &old, NULL) >= 0 && machine_id_from_string(strstrip(old), id) >= 0) {
+        int rd = read_full_file(etc, 4096, &old, NULL);
+        if (rd >= 0 && machine_id_from_string(strstrip(old), id) >= 0) {
                 log_debug("Machine ID is %s.", id);
                 return 0;
         }
-        /* no machine ID yet: this is the system's first boot (ConditionFirstBoot=,
-         * $SYSTEMD_FIRST_BOOT of generators), marked where systemd marks it */
-        _cleanup_free_ char *stamp = path_prefix_root(root, "/run/systemd/first-boot");
-        if (stamp)
-                (void) write_file_mode(stamp, "", 0444);
+        /* The system's first boot (ConditionFirstBoot=, $SYSTEMD_FIRST_BOOT of generators),
+         * marked where systemd marks it, is a missing /etc/machine-id or one that says
+         * "uninitialized" — not an empty one: systemd 252 makes a new ID for an empty file
+         * (what images and containers ship) without running the first-boot units. */
+        if (machine_id_means_first_boot(rd, old)) {
+                _cleanup_free_ char *stamp = path_prefix_root(root, "/run/systemd/first-boot");
+                if (stamp)
+                        (void) write_file_mode(stamp, "", 0444);
+        }
         const char *uuid = container ? getenv("container_uuid") : NULL;
         int r;
         if (!uuid || machine_id_from_string(uuid, id) < 0) {

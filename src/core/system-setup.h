@@ -15,6 +15,10 @@ int setup_runtime_directories(const char *root, bool container);
  * written to /etc/machine-id if it can be, else to /run/machine-id and bind-mounted over
  * /etc/machine-id (a read-only /etc). Returns 0, or <0 if no ID could be set up. */
 int setup_machine_id(const char *root, bool container);
+/* Whether the boot is the system's first, from reading /etc/machine-id (read_result: 0 or a
+ * -errno, contents: what was read, whitespace stripped): missing or "uninitialized" (as
+ * systemd 252; an empty or invalid file gets a new ID but is not a first boot). */
+bool machine_id_means_first_boot(int read_result, const char *contents);
 /* The host name from /etc/hostname; "localhost" if there is none and the kernel has none. */
 int setup_hostname(const char *root);
 /* Brings up "lo" in our network namespace: 1 if it was down, 0 if it was up already. */

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "manager.h"
 #include "string-util.h"
+#include "unit-name.h"
 #include "unit-types.h"
 
 typedef enum TwoState {
@@ -75,6 +76,19 @@ static int slice_load(Unit *u) {
         _cleanup_free_ char *prefix = NULL, *parent = NULL;
         if (unit_name_to_prefix(u->id, &prefix) < 0)
                 return -ENOMEM;
+        /* a slice without a unit file (the implicit system-getty.slice of getty@tty1.service)
+         * is described by its place in the tree, as systemd does: "Slice /system/getty" */
+        if (!u->fragment_path && !u->config->unit->description) {
+                _cleanup_free_ char *copy = strdup(prefix), *desc = strdup("Slice");
+                for (char *w = copy, *e; desc && w; w = e) {
+                        _cleanup_free_ char *part = NULL;
+                        if ((e = strchr(w, '-')))
+                                *e++ = 0;
+                        if (unit_name_unescape(w, &part) < 0 || !strextend(&desc, " /" + (w != copy), part))
+                                desc = mfree(desc);
+                }
+                u->config->unit->description = TAKE_PTR(desc);
+        }
         char *dash = strrchr(prefix, '-');
         if (dash) {
                 *dash = 0;
@@ -89,6 +103,11 @@ static int slice_load(Unit *u) {
         if (r >= 0 && u->config->unit->default_dependencies)
                 r = unit_add_shutdown_dependencies(u);
         return r;
+}
+
+static bool slice_exists_without_file(Unit *u) {
+        (void) u;
+        return true; /* Slice=foo.slice, and a template's implicit slice, need no file */
 }
 
 static int two_state_serialize(Unit *u, FILE *f) {
@@ -116,6 +135,7 @@ const UnitVTable target_vtable = {
 const UnitVTable slice_vtable = {
         .object_size = sizeof(TwoStateUnit),
         .load = slice_load,
+        .exists_without_file = slice_exists_without_file,
         .start = slice_start,
         .stop = slice_stop,
         .active_state = two_state_active_state,

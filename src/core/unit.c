@@ -83,6 +83,7 @@ Unit *unit_free(Unit *u) {
         free(u->fragment_path);
         strv_free(u->dropin_paths);
         free(u->cgroup_path);
+        free(u->default_slice);
         unit_config_free(u->config);
         free(u);
         return NULL;
@@ -140,7 +141,18 @@ int unit_add_dependency_by_name(Unit *u, UnitRelation r, const char *name, bool 
 }
 
 const char *unit_slice_name(Unit *u) {
-        return u->config && u->config->cgroup && u->config->cgroup->slice ? u->config->cgroup->slice : "system.slice";
+        if (u->config && u->config->cgroup && u->config->cgroup->slice)
+                return u->config->cgroup->slice;
+        /* Without Slice=, an instance of a template goes in a slice per template, as in
+         * systemd: getty@tty1.service in system-getty.slice (with the template's prefix
+         * escaped: foo-bar@x.service in system-foo\x2dbar.slice), so that all instances of a
+         * service share one cgroup subtree; any other unit goes in system.slice. */
+        if (!u->default_slice && unit_name_classify(u->id) == UNIT_NAME_INSTANCE) {
+                _cleanup_free_ char *prefix = NULL, *escaped = NULL;
+                if (unit_name_to_prefix(u->id, &prefix) >= 0 && (escaped = unit_name_escape(prefix)))
+                        u->default_slice = strjoin("system-", escaped, ".slice");
+        }
+        return u->default_slice ? u->default_slice : "system.slice";
 }
 
 int unit_add_slice_dependencies(Unit *u) {

@@ -125,6 +125,7 @@ struct Unit {
         char **monitor_env;         /* $MONITOR_*=… for our next start, from the unit whose
                                      * OnFailure=/OnSuccess= started us */
         char *cgroup_path;          /* "/system.slice/foo.service" */
+        char *default_slice;        /* the implicit slice of a template's instance, see unit_slice_name() */
         int cgroup_inotify_wd;      /* watch on its cgroup.events; 0: none */
 
         bool perpetual;             /* up as long as the system runs: never stopped (-.mount) */

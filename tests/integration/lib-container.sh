@@ -12,6 +12,13 @@
 #                                   build-debian-root.sh makes — is the overlay's lower layer
 #                                   instead of /, and its own unit tree, generators, tmpfiles and
 #                                   fstab are kept; with CT_NET=1, a network namespace of its own)
+#                                   (with CT_PTY=1, /dev/console is a pty whose output goes to
+#                                   CT_CONSOLE, as systemd-nspawn gives one: a getty runs on it;
+#                                   without, /dev/console is /dev/null: no console)
+#                                   (with CT_REFERENCE=PATH and CT_LOWER=DIR, DIR boots with
+#                                   DIR's own init PATH, e.g. /lib/systemd/systemd, instead of
+#                                   sysMaster, and nothing of the stage goes over it: the same
+#                                   root, treated the same way, as the reference to compare with)
 #   container_exec CMD…             runs CMD inside (nsenter), with a clean environment
 #   container_wait_for REGEX SECS   waits until the console shows a line matching REGEX
 #   container_wait_exit SECS        waits until PID 1 exits; its status is in CT_STATUS
@@ -30,7 +37,7 @@
 # output), CT_UUID (the container's $container_uuid, hence its machine ID).
 
 CT_STAGE=${CT_STAGE:-}
-CT_PID= CT_UNSHARE= CT_DIR= CT_CONSOLE= CT_CGROUP= CT_STATUS=
+CT_PID= CT_UNSHARE= CT_DIR= CT_CONSOLE= CT_CGROUP= CT_STATUS= CT_PTY_PID= CT_BUILD=
 CT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 container_supported() {
@@ -52,6 +59,7 @@ ct_cgroup2_root() {
 
 container_prepare() {
         local build=$1
+        CT_BUILD=$(cd "$build" && pwd)
         [ -n "$CT_STAGE" ] && [ -d "$CT_STAGE" ] && return 0
         CT_STAGE=$(mktemp -d /var/tmp/sysmaster-stage.XXXXXX)
         # the stage's "." is copied over the container's /: mktemp's 0700 would lock every
@@ -81,8 +89,8 @@ ct_write_enter() {
 # Runs as PID 1 of the new namespaces until it execs sysmaster-init; every mount it makes is
 # private to the container's mount namespace.
 set -euo pipefail
-d=$1 stage=$2 units=$3 init=$4 files=$5 lower=$6
-shift 6
+d=$1 stage=$2 units=$3 init=$4 files=$5 lower=$6 console=$7 reference=$8
+shift 8
 extra=()
 [ ! -f "$d/env" ] || mapfile -d '' extra <"$d/env"
 mount --make-rprivate /
@@ -90,12 +98,17 @@ mount -t tmpfs -o mode=755 tmpfs "$d/fs"
 mkdir -p "$d/fs/upper" "$d/fs/work" "$d/fs/root"
 mount -t overlay overlay -o "lowerdir=${lower:-/},upperdir=$d/fs/upper,workdir=$d/fs/work" "$d/fs/root"
 R=$d/fs/root
-if [ -n "$lower" ]; then
+if [ -n "$reference" ]; then
+        # the reference boot: the distribution's root exactly as it is, with its own init
+        [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
+        : >"$R/etc/machine-id"
+        init=$reference
+elif [ -n "$lower" ]; then
         # A distribution's root boots with its own units, generators and fstab: only the
         # stage (sysMaster, as its package would install it) goes over it.
         cp -a "$stage/." "$R/"
         [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
-        : >"$R/etc/machine-id"          # a first boot: the manager makes one
+        : >"$R/etc/machine-id"          # a new ID from $container_uuid (not a first boot)
 else
 # A unit tree of our own: nothing of the distribution's runs. (One command per step: every
 # exec counts on a loaded machine.)
@@ -108,7 +121,9 @@ mkdir -p "${dirs[@]/#/$R/}"
 cp -a "$stage/." "$R/"
 [ -z "$units" ] || cp -a "$units/." "$R/etc/systemd/system/"
 : >"$R/etc/fstab"
-: >"$R/etc/machine-id"                  # the manager makes one, from $container_uuid
+# a first boot (ConditionFirstBoot=, $SYSTEMD_FIRST_BOOT): the manager makes an ID from
+# $container_uuid. (An empty file would get an ID too, but is not a first boot for systemd 252.)
+echo uninitialized >"$R/etc/machine-id"
 fi
 [ -z "$files" ] || cp -a "$files/." "$R/"
 echo sysmaster-ct >"$R/etc/hostname"
@@ -125,8 +140,9 @@ mkdir -p "$R/dev/pts" "$R/dev/shm"
 for n in null zero full random urandom tty; do
         mount --bind "/dev/$n" "$R/dev/$n"
 done
-# No console: the shells of rescue and emergency mode see that and wait instead.
-mount --bind /dev/null "$R/dev/console"
+# No console (the shells of rescue and emergency mode see that and wait instead), or the
+# slave of a pty the host drains to the console log (CT_PTY=1), as systemd-nspawn does
+mount --bind "${console:-/dev/null}" "$R/dev/console"
 mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$R/dev/pts"
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$R/dev/shm"
 ln -s pts/ptmx "$R/dev/ptmx"
@@ -159,7 +175,24 @@ container_boot() {
         mkdir -p "$CT_DIR/fs"
         CT_CONSOLE=$CT_DIR/console
         CT_STATUS=
+        : >"$CT_CONSOLE"
         ct_write_enter
+        local console=
+        if [ "${CT_PTY:-0}" != 0 ]; then
+                local helper=${CT_PTY_HELPER:-$CT_BUILD/tests/integration/pty-console} i
+                [ -x "$helper" ] || { echo "lib-container: CT_PTY=1 needs $helper (ninja)" >&2; return 1; }
+                # started from this shell, so it dies with it (PR_SET_PDEATHSIG)
+                "$helper" "$CT_CONSOLE" >"$CT_DIR/pty" &
+                CT_PTY_PID=$!
+                for i in $(seq 1 100); do
+                        console=$(cat "$CT_DIR/pty" 2>/dev/null)
+                        [ -z "$console" ] || break
+                        sleep 0.05
+                done
+                [ -c "$console" ] || { echo "lib-container: no pty from $helper" >&2; return 1; }
+        fi
+        local reference=${CT_REFERENCE:-}
+        [ -z "$reference" ] || [ -n "${CT_LOWER:-}" ] || { echo "lib-container: CT_REFERENCE needs CT_LOWER" >&2; return 1; }
         [ -z "${CT_ENV:-}" ] || cp "$CT_ENV" "$CT_DIR/env"
         local root
         root=$(ct_cgroup2_root)
@@ -174,8 +207,8 @@ container_boot() {
         [ "${CT_NET:-0}" = 0 ] || net=--net
         setsid sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CT_CGROUP" \
                 unshare --pid --mount --uts --ipc --cgroup $net --fork --kill-child \
-                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$lower" "$@" \
-                </dev/null >"$CT_CONSOLE" 2>&1 &
+                "$CT_DIR/enter" "$CT_DIR" "$CT_STAGE" "$units" "$CT_INIT" "$files" "$lower" \
+                "$console" "$reference" "$@" </dev/null >>"$CT_CONSOLE" 2>&1 &
         CT_UNSHARE=$!
         CT_PID=
         local i
@@ -186,7 +219,7 @@ container_boot() {
                 fi
                 if ! kill -0 "$CT_UNSHARE" 2>/dev/null; then
                         # a boot that ended before we looked (a target that exits at once)
-                        grep -q '^sysmaster-init: start' "$CT_CONSOLE" && return 0
+                        grep -q '^sysmaster-init: start' "$CT_CONSOLE" && [ -z "$reference" ] && return 0
                         break
                 fi
                 sleep 0.05
@@ -236,6 +269,11 @@ container_stop() {
                 kill -KILL "$CT_UNSHARE" 2>/dev/null || true
         fi
         [ -z "$CT_UNSHARE" ] || wait "$CT_UNSHARE" 2>/dev/null || true
+        if [ -n "$CT_PTY_PID" ]; then
+                kill "$CT_PTY_PID" 2>/dev/null || true
+                wait "$CT_PTY_PID" 2>/dev/null || true
+                CT_PTY_PID=
+        fi
         local try
         # the kernel frees a cgroup only once its last process is reaped
         for try in $(seq 1 50); do

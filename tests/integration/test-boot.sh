@@ -67,6 +67,15 @@ check "runtime: /run/systemd/container says container" exists /run/systemd/conta
 id=$(container_exec cat /etc/machine-id)
 check "machine-id from \$container_uuid" test "$id" = "$(echo "$CT_UUID" | tr -d -)"
 check "hostname from /etc/hostname" test "$(container_exec hostname)" = sysmaster-ct
+# init and the manager in init.scope, as systemd's PID 1: the tree's root keeps no process
+check "init.scope: active (running)" test "$(container_exec systemctl show -p SubState --value init.scope)" = running
+check "init.scope: init (PID 1) and the manager are in /init.scope" test \
+        "$(container_exec sh -c 'cat /proc/1/cgroup; cat /proc/$(pgrep -x sysmaster)/cgroup' | grep '^0::' | sort -u)" = "0::/init.scope"
+# (0: a process outside the container's PID namespace — the harness's unshare)
+check "init.scope: the root cgroup holds no process of the container" \
+        test -z "$(container_exec cat /sys/fs/cgroup/cgroup.procs | grep -vx 0)"
+stop_refused() { ! container_exec systemctl stop "$1" 2>/dev/null; }
+check "init.scope: cannot be stopped" stop_refused init.scope
 check "services run as children of the manager" test -n "$(container_exec sh -c 'ps -o ppid=,comm= -e' | awk '$2 == "sleep"')"
 
 check "systemctl is sysMaster's" bash -c "nsenter -t $CT_PID -m -p -u -i -C -r -w systemctl --version | grep -q sysmaster"

@@ -5,7 +5,8 @@
 # last one's exit makes it dead and the garbage collector unloads it, `stop` kills what is in
 # it, a scope whose processes are all gone fails with "resources" (and stays until
 # reset-failed), a scope cannot be started without its processes, and an active scope's name
-# cannot be taken again. Usage: test-scopes.sh BUILD-DIR. Exits 77 without root or a
+# cannot be taken again; services: a template instance in its own implicit slice, an exited
+# service with its empty cgroup removed. Usage: test-scopes.sh BUILD-DIR. Exits 77 without root or a
 # writable cgroup2.
 set -u
 BUILD=$(realpath "${1:?build dir}")
@@ -37,6 +38,8 @@ done
 printf '[Unit]\nDefaultDependencies=no\n' >"$ROOT/usr/lib/systemd/system/system.slice"
 ln -s multi-user.target "$ROOT/usr/lib/systemd/system/default.target"
 printf '[Scope]\n' >"$ROOT/usr/lib/systemd/system/file.scope"
+printf '[Service]\nExecStart=/bin/sleep 60\n' >"$ROOT/usr/lib/systemd/system/tpl-x@.service"
+printf '[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/true\n' >"$ROOT/usr/lib/systemd/system/once.service"
 
 SCTL=$BUILD/src/sctl/sctl
 export SYSMASTER_CONTROL_SOCKET=$ROOT/run/sysmaster/control
@@ -96,6 +99,22 @@ check reset-collected wait_for 5 eval '! listed gone.scope'
 # 4. a scope from a file cannot be started: it has no processes
 check file-scope-refused bash -c "! '$SCTL' start file.scope 2>/dev/null"
 check bad-name bash -c "! '$SCTL' start-transient-scope notascope.service $$ 2>/dev/null"
+
+# 5. services' cgroups as in systemd: a template's instance in the template's own slice
+# (created without a unit file), and an exited service's empty cgroup removed with
+# ControlGroup= empty (what the Debian boot showed under systemd 252)
+cg_of() { "$SCTL" show -p ControlGroup --value -- "$1" 2>/dev/null; }
+"$SCTL" start tpl-x@a.service
+check tpl-running wait_for 5 state_is tpl-x@a.service active/running
+check tpl-slice test "$(cg_of tpl-x@a.service)" = "/system.slice/system-tpl\\x2dx.slice/tpl-x@a.service"
+check tpl-slice-unit wait_for 5 state_is 'system-tpl\x2dx.slice' active/active
+check tpl-slice-desc test "$("$SCTL" show -p Description --value 'system-tpl\x2dx.slice')" = "Slice /system/tpl-x"
+check tpl-in-cgroup grep -q . "$CG/system.slice/system-tpl\\x2dx.slice/tpl-x@a.service/cgroup.procs"
+"$SCTL" stop tpl-x@a.service
+"$SCTL" start once.service
+check exited wait_for 5 state_is once.service active/exited
+check exited-no-cgroup test -z "$(cg_of once.service)"
+check exited-cgroup-removed test ! -d "$CG/system.slice/once.service"
 
 echo "--- $pass passed, $fail failed"
 if [ "$fail" -gt 0 ]; then

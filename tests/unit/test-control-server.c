@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "cgroup.h"
 #include "control-server.h"
 #include "control-verbs.h"
 #include "log.h"
@@ -256,6 +257,45 @@ static void test_property_format(void **state) {
         manager_free(m);
 }
 
+/* An instance of a template without Slice= goes in the template's own slice, which needs no
+ * unit file and is described by its place in the tree, as under systemd (the Debian boot
+ * listed system-getty.slice and system-modprobe.slice, sysMaster did not). */
+static void test_template_slice(void **state) {
+        (void) state;
+        write_unit("t-my-tpl@.service", "[Service]\nType=oneshot\nExecStart=/bin/true\n");
+        write_unit("t-nodef@.service", "[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n");
+        write_unit("t-sliced@.service", "[Service]\nSlice=user.slice\nExecStart=/bin/true\n");
+        ManagerOptions o = { .root = root, .test = true };
+        Manager *m;
+        assert_int_equal(manager_new(&o, &m), 0);
+        Unit *u, *s, *plain, *sliced;
+        assert_int_equal(manager_load_unit(m, "t-my-tpl@a.service", &u), 0);
+        assert_int_equal(manager_load_unit(m, "t-true.service", &plain), 0);
+        assert_int_equal(manager_load_unit(m, "t-sliced@b.service", &sliced), 0);
+        assert_string_equal(unit_slice_name(u), "system-t\\x2dmy\\x2dtpl.slice");
+        assert_string_equal(unit_slice_name(plain), "system.slice");
+        assert_string_equal(unit_slice_name(sliced), "user.slice");
+        char *cg = NULL;
+        assert_int_equal(unit_cgroup_path(u, &cg), 0);
+        assert_string_equal(cg, "/system.slice/system-t\\x2dmy\\x2dtpl.slice/t-my-tpl@a.service");
+        free(cg);
+        char **props = NULL;
+        assert_int_equal(unit_properties(u, &props), 0);
+        assert_true(strv_contains(props, "Requires=sysinit.target system-t\\x2dmy\\x2dtpl.slice"));
+        strv_free(props);
+        /* the slice is implicit: DefaultDependencies=no keeps it (modprobe@.service) */
+        Unit *nodef;
+        assert_int_equal(manager_load_unit(m, "t-nodef@x.service", &nodef), 0);
+        assert_int_equal(unit_properties(nodef, &props), 0);
+        assert_true(strv_contains(props, "Requires=system-t\\x2dnodef.slice"));
+        assert_true(strv_contains(props, "After=system-t\\x2dnodef.slice"));
+        strv_free(props);
+        assert_int_equal(manager_load_unit(m, "system-t\\x2dmy\\x2dtpl.slice", &s), 0);
+        assert_int_equal(s->load_state, UNIT_LOADED);
+        assert_string_equal(unit_description(s), "Slice /system/t-my-tpl");
+        manager_free(m);
+}
+
 static void test_relative_timestamps(void **state) {
         (void) state;
         char b[FORMAT_TIMESTAMP_RELATIVE_MAX];
@@ -280,6 +320,7 @@ int main(void) {
                 cmocka_unit_test(test_output_bound),
                 cmocka_unit_test(test_property_format),
                 cmocka_unit_test(test_relative_timestamps),
+                cmocka_unit_test(test_template_slice),
         };
         return cmocka_run_group_tests(tests, setup_root, teardown_root);
 }

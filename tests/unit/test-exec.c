@@ -95,6 +95,18 @@ static void test_stdio_actions(void **state) {
         c = service((const char *const[]){ "StandardInput", "tty", "TTYPath", "/dev/tty3", NULL });
         assert_string_equal(exec_stdio_default_term(c->exec), "linux");
         unit_config_free(c);
+        /* on /dev/console, the manager's own $TERM (what init got), as systemd; elsewhere not */
+        setenv("TERM", "dumb", 1);
+        c = service((const char *const[]){ "StandardInput", "tty", "TTYPath", "/dev/console", NULL });
+        assert_string_equal(exec_stdio_default_term(c->exec), "dumb");
+        unit_config_free(c);
+        c = service((const char *const[]){ "StandardInput", "tty", "TTYPath", "/dev/ttyS0", NULL });
+        assert_string_equal(exec_stdio_default_term(c->exec), "vt220");
+        unit_config_free(c);
+        unsetenv("TERM");
+        c = service((const char *const[]){ "StandardInput", "tty", "TTYPath", "/dev/console", NULL });
+        assert_true(strcmp(exec_stdio_default_term(c->exec), "dumb") != 0);
+        unit_config_free(c);
 }
 
 static void test_rlimits(void **state) {
