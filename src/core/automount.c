@@ -299,9 +299,9 @@ static int automount_start(Unit *u) {
         if (r < 0)
                 log_warning_errno(r, "%s: failed to create mount point %s, trying anyway: %m", u->id, a->where);
         int p[2] = { -1, -1 };
+        _cleanup_free_ char *opts = NULL; /* before the first goto: clang refuses a jump past it */
         if (ensure_autofs(u->id) < 0 || pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
                 goto fail;
-        _cleanup_free_ char *opts = NULL;
         if (asprintf(&opts, "fd=%d,pgrp=%d,minproto=5,maxproto=5,direct%s%s", p[1], (int) getpgrp(),
                      c && !isempty(c->extra_options) ? "," : "", c && c->extra_options ? c->extra_options : "") < 0) {
                 opts = NULL;
