@@ -7,6 +7,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "bpf-devices.h"
 #include "cgroup-resources.h"
 #include "fileio.h"
 #include "log.h"
@@ -251,21 +252,20 @@ static bool enable_controller(Manager *m, const char *dir, const char *name) {
         return false;
 }
 
-void unit_cgroup_apply_resources(Unit *u, const char *dir) {
+int unit_cgroup_apply_resources(Unit *u, const char *dir) {
         Manager *m = u->manager;
         const CGroupContext *c = u->config ? u->config->cgroup : NULL;
+        bool private_devices = u->config && u->config->exec && u->config->exec->private_devices;
+        /* first, so that a refused device restriction fails the start before anything else */
+        int r = cgroup_apply_device_policy(u->id, c, private_devices, dir);
+        if (r < 0)
+                return r;
         if (!c)
-                return;
-        if (c->device_policy != CGROUP_DEVICE_POLICY_AUTO || c->device_allow.n > 0)
-                if (warn_once(m, CGROUP_CONTROLLER_BPF_DEVICES))
-                        log_warning("%s: DeviceAllow=/DevicePolicy= need a BPF device program, which this build does not load; "
-                          "device access is not restricted (warned once).", u->id);
+                return 0;
         CGroupAttribute *a = NULL;
         size_t n = 0;
-        if (cgroup_context_attributes(c, physical_memory(), pid_max(), block_devno, &a, &n) < 0) {
-                log_oom();
-                return;
-        }
+        if (cgroup_context_attributes(c, physical_memory(), pid_max(), block_devno, &a, &n) < 0)
+                return log_oom();
         CGroupMask available = 0, missing = 0;
         for (size_t i = 0; i < n; i++) {
                 CGroupMask bit = CGROUP_MASK(a[i].controller);
@@ -288,7 +288,7 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                  * understood. */
                 if (!a[i].explicit)
                         continue;
-                int r = write_attr(dir, a[i].file, a[i].value);
+                r = write_attr(dir, a[i].file, a[i].value);
                 if (r < 0)
                         log_warning_errno(r, "%s: failed to set %s to \"%s\": %m", u->id, a[i].file, a[i].value);
         }
@@ -299,6 +299,7 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                         if ((c->delegate_controllers & CGROUP_MASK(ctl)) && ctl != CGROUP_CONTROLLER_CPUACCT &&
                             ctl != CGROUP_CONTROLLER_BLKIO && ctl != CGROUP_CONTROLLER_DEVICES)
                                 (void) enable_controller(m, dir, cgroup_controller_to_string(ctl));
+        return 0;
 }
 
 int exec_cgroup_delegate_chown(const char *dir, uid_t uid, gid_t gid) {

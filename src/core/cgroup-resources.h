@@ -4,8 +4,8 @@
  * ancestor's cgroup.subtree_control, and Delegate= (the subtree handed to the service's
  * user, chowned in the child which knows the uid). Where a controller is missing (bound to
  * cgroup v1, not enabled by a container's parent) the manager warns once per controller
- * and goes on, as systemd does; DeviceAllow=/DevicePolicy= need a BPF device program, which
- * this build does not load: a warning, once. */
+ * and goes on, as systemd does. DeviceAllow=/DevicePolicy= (and PrivateDevices=) attach a
+ * BPF device program (bpf-devices.h); a kernel refusing it fails the start. */
 #pragma once
 
 #include <stdbool.h>
@@ -34,9 +34,10 @@ int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t pid
 /* "0-3,5" for cpuset files; "" for an empty set. */
 char *cgroup_cpu_set_format(const CPUSet *s);
 
-/* Enables the controllers and writes the attributes of u's cgroup (absolute dir). Never
- * fails the start: problems are warnings. */
-void unit_cgroup_apply_resources(Unit *u, const char *dir);
+/* Attaches the device program and enables the controllers and writes the attributes of u's
+ * cgroup (absolute dir). Fails (negative errno, logged) only when a requested device
+ * restriction cannot be put in place; other problems are warnings. */
+int unit_cgroup_apply_resources(Unit *u, const char *dir);
 
 /* Child side of Delegate=: the cgroup directory and the files the delegatee writes become
  * the service user's. */
