@@ -25,10 +25,15 @@ typedef struct CGroupAttribute {
 
 void cgroup_attributes_free(CGroupAttribute *a, size_t n);
 
-/* The attributes of c for a machine with ram bytes and pid_max tasks. devno resolves an
+/* The most tasks the system can have, which TasksMax= percentages (and DefaultTasksMax=15%)
+ * are of: the smallest of kernel.pid_max - 1, kernel.threads-max and the root cgroup's
+ * pids.max, each only if known (0: not known). Pure. */
+uint64_t cgroup_system_tasks_max(uint64_t pid_max, uint64_t threads_max, uint64_t root_pids_max);
+
+/* The attributes of c for a machine with ram bytes and tasks_total tasks at most. devno resolves an
  * IO*= device path to "major:minor" (NULL: IO device settings are skipped). Pure apart
  * from devno. */
-int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t pid_max,
+int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t tasks_total,
                               int (*devno)(const char *path, char **ret), CGroupAttribute **ret, size_t *ret_n);
 
 /* "0-3,5" for cpuset files; "" for an empty set. */
