@@ -63,7 +63,13 @@ int read_full_file(const char *path, size_t max, char **ret, size_t *ret_size) {
                 return -EBADFD; /* FIFOs and devices could block or never end */
         if ((size_t) st.st_size > max)
                 return -EFBIG;
-        size_t cap = (size_t) st.st_size + 1, n = 0;
+        /* Pseudo files (/proc, /sys) say size 0. The first read must get all of a short one:
+         * a sysctl file answers only a read at offset 0 and then reports EOF, so growing from
+         * a 1-byte buffer read "32768" in /proc/sys/kernel/pid_max as "3" (and made the
+         * default TasksMax=15% a pids.max of 0). */
+        size_t cap = st.st_size > 0 ? (size_t) st.st_size + 1 : MIN(max, (size_t) 4095) + 1, n = 0;
+        if (cap < 2)
+                cap = 2;
         char *buf = malloc(cap);
         if (!buf)
                 return -ENOMEM;

@@ -1,12 +1,15 @@
 /* cgroup-resources.c — see cgroup-resources.h. Attribute building is separate from
  * writing so that the unit tests check every directive's file and value without a cgroup
  * file system. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "bpf-devices.h"
 #include "cgroup-resources.h"
 #include "fileio.h"
 #include "log.h"
@@ -94,7 +97,7 @@ static void add_io_list(Builder *b, const CGroupDeviceList *l, const char *key, 
         }
 }
 
-int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t pid_max,
+int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t tasks_total,
                               int (*devno)(const char *path, char **ret), CGroupAttribute **ret, size_t *ret_n) {
         Builder b = {};
         if (c->cpu_weight == CGROUP_WEIGHT_IDLE)
@@ -147,7 +150,11 @@ int cgroup_context_attributes(const CGroupContext *c, uint64_t ram, uint64_t pid
         }
         if (c->tasks_accounting || c->tasks_max.value != CGROUP_LIMIT_MAX) {
                 bool dflt = c->tasks_max.relative && c->tasks_max.value == 1500;
-                add(&b, CGROUP_CONTROLLER_PIDS, "pids.max", !dflt, fmt_limit(cgroup_limit_resolve(c->tasks_max, pid_max)));
+                uint64_t v = cgroup_limit_resolve(c->tasks_max, tasks_total);
+                /* a percentage never becomes "no task at all" (TasksMax=0% is the minimum, 1) */
+                if (c->tasks_max.relative && v == 0)
+                        v = 1;
+                add(&b, CGROUP_CONTROLLER_PIDS, "pids.max", !dflt, fmt_limit(v));
         }
         if (b.r < 0) {
                 cgroup_attributes_free(b.a, b.n);
@@ -183,12 +190,35 @@ static uint64_t physical_memory(void) {
         return pages > 0 && size > 0 ? (uint64_t) pages * (uint64_t) size : UINT64_MAX;
 }
 
-static uint64_t pid_max(void) {
+uint64_t cgroup_system_tasks_max(uint64_t pid_max, uint64_t threads_max, uint64_t root_pids_max) {
+        /* the kernel's own bound (PID_MAX_LIMIT) when nothing is known */
+        uint64_t m = UINT64_C(4194303);
+        if (pid_max > 1) /* the highest PID is pid_max - 1 */
+                m = MIN(m, pid_max - 1);
+        if (threads_max > 0)
+                m = MIN(m, threads_max);
+        if (root_pids_max > 0)
+                m = MIN(m, root_pids_max);
+        return m;
+}
+
+/* A number from a one-line file; 0 if missing, unreadable or not a number ("max"). */
+static uint64_t read_number(const char *path) {
         _cleanup_free_ char *s = NULL;
         size_t n;
-        if (read_full_file("/proc/sys/kernel/pid_max", 64, &s, &n) < 0)
-                return 4194304;
-        return strtoull(s, NULL, 10) ?: 4194304;
+        if (read_full_file(path, 64, &s, &n) < 0)
+                return 0;
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        return errno || end == s || (*end && *end != '\n') ? 0 : (uint64_t) v;
+}
+
+/* What TasksMax= percentages are of: the tasks this system can have at most. */
+static uint64_t system_tasks_max(Manager *m) {
+        _cleanup_free_ char *root = path_join(m->cgroup_root, "pids.max");
+        return cgroup_system_tasks_max(read_number("/proc/sys/kernel/pid_max"), read_number("/proc/sys/kernel/threads-max"),
+                                       root ? read_number(root) : 0);
 }
 
 static int write_attr(const char *dir, const char *file, const char *value) {
@@ -251,21 +281,20 @@ static bool enable_controller(Manager *m, const char *dir, const char *name) {
         return false;
 }
 
-void unit_cgroup_apply_resources(Unit *u, const char *dir) {
+int unit_cgroup_apply_resources(Unit *u, const char *dir) {
         Manager *m = u->manager;
         const CGroupContext *c = u->config ? u->config->cgroup : NULL;
+        bool private_devices = u->config && u->config->exec && u->config->exec->private_devices;
+        /* first, so that a refused device restriction fails the start before anything else */
+        int r = cgroup_apply_device_policy(u->id, c, private_devices, dir);
+        if (r < 0)
+                return r;
         if (!c)
-                return;
-        if (c->device_policy != CGROUP_DEVICE_POLICY_AUTO || c->device_allow.n > 0)
-                if (warn_once(m, CGROUP_CONTROLLER_BPF_DEVICES))
-                        log_warning("%s: DeviceAllow=/DevicePolicy= need a BPF device program, which this build does not load; "
-                          "device access is not restricted (warned once).", u->id);
+                return 0;
         CGroupAttribute *a = NULL;
         size_t n = 0;
-        if (cgroup_context_attributes(c, physical_memory(), pid_max(), block_devno, &a, &n) < 0) {
-                log_oom();
-                return;
-        }
+        if (cgroup_context_attributes(c, physical_memory(), system_tasks_max(m), block_devno, &a, &n) < 0)
+                return log_oom();
         CGroupMask available = 0, missing = 0;
         for (size_t i = 0; i < n; i++) {
                 CGroupMask bit = CGROUP_MASK(a[i].controller);
@@ -282,13 +311,11 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                                           "its resource settings are not applied (warned once).", name);
                         continue;
                 }
-                /* Only what the unit asked for is written. The implied DefaultTasksMax=15% came
-                 * out as pids.max 0 on a VM's real root cgroup (found by the QEMU test: no fork
-                 * possible in the service) and is left to the kernel's "max" until that is
-                 * understood. */
-                if (!a[i].explicit)
+                /* The implied DefaultTasksMax= is for every unit but slices (systemd's rule) and
+                 * the manager's own init.scope, which must always be able to fork. */
+                if (!a[i].explicit && (u->type == UNIT_SLICE || streq(u->id, "init.scope")))
                         continue;
-                int r = write_attr(dir, a[i].file, a[i].value);
+                r = write_attr(dir, a[i].file, a[i].value);
                 if (r < 0)
                         log_warning_errno(r, "%s: failed to set %s to \"%s\": %m", u->id, a[i].file, a[i].value);
         }
@@ -299,6 +326,7 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                         if ((c->delegate_controllers & CGROUP_MASK(ctl)) && ctl != CGROUP_CONTROLLER_CPUACCT &&
                             ctl != CGROUP_CONTROLLER_BLKIO && ctl != CGROUP_CONTROLLER_DEVICES)
                                 (void) enable_controller(m, dir, cgroup_controller_to_string(ctl));
+        return 0;
 }
 
 int exec_cgroup_delegate_chown(const char *dir, uid_t uid, gid_t gid) {

@@ -214,7 +214,9 @@ int unit_realize_cgroup(Unit *u, char **ret_dir) {
         if (r < 0)
                 return log_warning_errno(r, "%s: failed to create cgroup %s: %m", u->id, dir);
         (void) hashmap_replace(m->cgroup_units, u->cgroup_path, u);
-        unit_cgroup_apply_resources(u, dir);
+        r = unit_cgroup_apply_resources(u, dir);
+        if (r < 0)
+                return r;
         if (u->cgroup_inotify_wd <= 0) {
                 _cleanup_free_ char *events = path_join(dir, "cgroup.events");
                 int wd = events ? inotify_add_watch(m->cgroup_inotify_fd, events, IN_MODIFY) : -1;

@@ -16,6 +16,7 @@
 #include "checkpoint.h"
 #include "control-server.h"
 #include "fileio.h"
+#include "env-util.h"
 #include "log.h"
 #include "manager.h"
 #include "path-util.h"
@@ -133,6 +134,10 @@ static void manager_item(Manager *m, const char *k, const char *v) {
         } else if (streq(k, "recoveries") && sscanf(v, "%u %u", &b, &c) == 2) {
                 h->n_recoveries = b;
                 h->n_reexecs = c;
+        } else if (streq(k, "environment")) {
+                /* kept as set-environment checked it; a stray invalid one is dropped */
+                if (env_assignment_is_valid(v))
+                        (void) strv_env_replace(&m->client_environment, strdup(v));
         } else if (streq(k, "recovery") && sscanf(v, "%llu", &a) == 1) {
                 const char *sp = strchr(v, ' ');
                 add_history(h, sp ? sp + 1 : "");

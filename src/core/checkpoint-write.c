@@ -94,6 +94,9 @@ int manager_serialize(Manager *m, FILE *f) {
         checkpoint_putf(f, "recoveries", "%u %u", h->n_recoveries, h->n_reexecs);
         for (unsigned i = 0; i < h->n_history; i++)
                 checkpoint_putf(f, "recovery", "%llu %s", (unsigned long long) h->history[i].realtime, h->history[i].reason);
+        /* set-environment's block (manager-env.c): each assignment is short enough for an item */
+        STRV_FOREACH(e, m->client_environment)
+                checkpoint_put(f, "environment", *e);
         /* units in a stable order would be nicer to diff, but the hash order costs nothing */
         Unit *u;
         const char *key;

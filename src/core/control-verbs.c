@@ -7,7 +7,9 @@
 #include <stdio.h>
 
 #include "control-verbs.h"
+#include "env-util.h"
 #include "log.h"
+#include "manager-env.h"
 #include "manager-reload.h"
 #include "scope.h"
 #include "signal-util.h"
@@ -262,6 +264,52 @@ static void verb_daemon_reload(ControlClient *c, char **args, size_t n) {
         (void) control_client_replyv(c, "ok", NULL);
 }
 
+/* set-environment NAME=VALUE…, unset-environment NAME[=VALUE]…: all or nothing. */
+static void verb_environment(ControlClient *c, char **args, size_t n, bool set) {
+        const char *bad = NULL;
+        if (n == 0) {
+                (void) control_client_reply_error(c, EINVAL, "Not enough arguments.");
+                return;
+        }
+        int r = manager_environment_check(set ? NULL : args, set ? args : NULL, &bad);
+        if (r < 0) {
+                if (set && bad && env_assignment_is_valid(bad))
+                        (void) control_client_reply_error(c, EINVAL, "Environment assignment too long (over %u bytes): %.64s…",
+                                                          MANAGER_ENV_ASSIGNMENT_MAX, bad);
+                else
+                        (void) control_client_reply_error(c, EINVAL, "Invalid environment %s: %s",
+                                                          set ? "assignment" : "variable name", bad ?: "");
+                return;
+        }
+        r = manager_environment_modify(c->server->manager, set ? NULL : args, set ? args : NULL);
+        if (r < 0) {
+                (void) control_client_reply_error(c, r, "Failed to change the environment: %s", strerror(-r));
+                return;
+        }
+        (void) control_client_replyv(c, "ok", NULL);
+}
+
+static void verb_set_environment(ControlClient *c, char **args, size_t n) {
+        verb_environment(c, args, n, true);
+}
+
+static void verb_unset_environment(ControlClient *c, char **args, size_t n) {
+        verb_environment(c, args, n, false);
+}
+
+/* show-environment: "ok" and the assignments, sorted. */
+static void verb_show_environment(ControlClient *c, char **args, size_t n) {
+        (void) args, (void) n;
+        _cleanup_strv_free_ char **env = manager_environment(c->server->manager);
+        _cleanup_strv_free_ char **reply = NULL;
+        if (!env || strv_extend(&reply, "ok") < 0 || strv_extend_strv(&reply, env, false) < 0) {
+                (void) control_client_reply_error(c, ENOMEM, "Out of memory.");
+                return;
+        }
+        if (control_client_reply(c, reply) < 0)
+                (void) control_client_reply_error(c, E2BIG, "The environment does not fit in one answer.");
+}
+
 static void verb_daemon_reexec(ControlClient *c, char **args, size_t n) {
         (void) args, (void) n;
         /* answered before the exec (the reply is flushed when this request returns); the client
@@ -347,6 +395,9 @@ static const struct {
         { "reset-failed", VERB_CHANGE, verb_reset_failed },
         { "daemon-reload", VERB_CHANGE, verb_daemon_reload },
         { "daemon-reexec", VERB_CHANGE, verb_daemon_reexec },
+        { "show-environment", VERB_QUERY, verb_show_environment },
+        { "set-environment", VERB_CHANGE, verb_set_environment },
+        { "unset-environment", VERB_CHANGE, verb_unset_environment },
         { "start-transient-scope", VERB_CHANGE, verb_start_transient_scope },
         { "start", VERB_JOB, NULL },
         { "stop", VERB_JOB, NULL },

@@ -201,6 +201,48 @@ static int add_procfs(MountPlan *p, const ExecContext *c) {
         return mount_plan_add(p, "/proc", MOUNT_PROCFS, NULL, o, false, false, false);
 }
 
+/* Whether another item of d is a parent directory of path ("aaa" for "aaa/bbb"). */
+static bool has_listed_parent(const ExecDirectory *d, const char *path) {
+        for (size_t i = 0; i < d->n_items; i++) {
+                size_t l = strlen(d->items[i].path);
+                if (strncmp(d->items[i].path, path, l) == 0 && path[l] == '/')
+                        return true;
+        }
+        return false;
+}
+
+/* DynamicUser=: the state, cache and logs directories really live below BASE/private, which
+ * is 0700 root so that no other user (a recycled dynamic id included) reaches them. The
+ * service itself must: it sees a fresh 0755 tmpfs on BASE/private holding only its own
+ * directories, bound there from the real ones (opened before any mount). The public names
+ * (BASE/NAME, symlinks into private/) then resolve inside the service too. */
+static int add_dynamic_user_private(MountPlan *p, const ExecContext *c, const char *root) {
+        static const ExecDirectoryType types[] = { EXEC_DIRECTORY_STATE, EXEC_DIRECTORY_CACHE, EXEC_DIRECTORY_LOGS };
+        for (size_t t = 0; t < ELEMENTSOF(types); t++) {
+                const ExecDirectory *d = &c->directories[types[t]];
+                if (d->n_items == 0)
+                        continue;
+                _cleanup_free_ char *private = path_join(directory_bases[types[t]], "private");
+                if (!private)
+                        return -ENOMEM;
+                int r = mount_plan_add(p, private, MOUNT_TMPFS, NULL, "mode=0755", false, false, false);
+                if (r < 0)
+                        return r;
+                for (size_t i = 0; i < d->n_items; i++) {
+                        if (has_listed_parent(d, d->items[i].path))
+                                continue; /* comes with its parent's bind */
+                        _cleanup_free_ char *real = path_join(private, d->items[i].path);
+                        _cleanup_free_ char *src = real && root ? path_join(root, real) : NULL;
+                        if (!real || (root && !src))
+                                return -ENOMEM;
+                        r = mount_plan_add(p, real, MOUNT_BIND, src ?: real, NULL, false, false, true);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        return 0;
+}
+
 int mount_plan_build(const ExecContext *c, const PrivateTmpDirs *tmp, MountPlan *ret) {
         MountPlan p = {};
         int r = 0;
@@ -248,6 +290,8 @@ int mount_plan_build(const ExecContext *c, const PrivateTmpDirs *tmp, MountPlan 
                                 TRY(-ENOMEM);
                         TRY(mount_plan_add(&p, path, MOUNT_READ_WRITE, NULL, NULL, true, false, false));
                 }
+        if (c->dynamic_user)
+                TRY(add_dynamic_user_private(&p, c, root));
         if (tmp && tmp->tmp)
                 TRY(mount_plan_add(&p, "/tmp", MOUNT_PRIVATE_TMP, tmp->tmp, NULL, false, false, false));
         if (tmp && tmp->var_tmp)

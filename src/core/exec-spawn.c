@@ -1,7 +1,7 @@
 /* exec-spawn.c — see exec-spawn.h. child() is the order of systemd's exec steps and little
  * else: each concern lives in its own exec-*.c (identity, stdio, limits, dirs, caps, env)
- * with one call from here. The order matters: the cgroup and the fds first, then the user
- * lookup (stdio may need it), standard I/O, process attributes and directories as root, the
+ * with one call from here. The order matters: the fds first, then the user lookup (stdio
+ * may need it), standard I/O, the cgroup (after stdio: see there), process attributes and directories as root, the
  * bounding set before and the ambient set after the user switch, the working directory as
  * the user, the environment and the executable last. The sandbox (exec-sandbox.c) hooks in
  * twice: namespaces and mounts before the chroot and the credentials change, seccomp last. */
@@ -135,14 +135,6 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         if (!p->same_pgrp && setsid() < 0)
                 fail(p->exec_fd, EXIT_SETSID);
 
-        if (p->cgroup_path) {
-                _cleanup_free_ char *procs = path_join(p->cgroup_path, "cgroup.procs");
-                int fd = procs ? open(procs, O_WRONLY | O_CLOEXEC) : -1;
-                if (fd < 0 || dprintf(fd, "0\n") < 0)
-                        fail(p->exec_fd, EXIT_CGROUP);
-                close(fd);
-        }
-
         int exec_fd = p->exec_fd;
         if (p->n_fds > 0 && place_fds(p, &exec_fd) < 0)
                 fail(exec_fd, EXIT_FDS);
@@ -167,6 +159,16 @@ _noreturn_ static void child(const ExecCommand *c, const ExecContext *ctx, const
         _cleanup_free_ char *journal_stream = NULL;
         if ((code = exec_stdio_setup(ctx, p, path_basename(c->path), &journal_stream)) != 0)
                 fail(exec_fd, code);
+        /* Into the unit's cgroup only now: its device program (DeviceAllow=, PrivateDevices=)
+         * must not keep the manager-side setup of standard I/O from opening the tty, the
+         * console or /dev/kmsg, as systemd's stdio works under PrivateDevices=. */
+        if (p->cgroup_path) {
+                _cleanup_free_ char *procs = path_join(p->cgroup_path, "cgroup.procs");
+                int fd = procs ? open(procs, O_WRONLY | O_CLOEXEC) : -1;
+                if (fd < 0 || dprintf(fd, "0\n") < 0)
+                        fail(exec_fd, EXIT_CGROUP);
+                close(fd);
+        }
         if (have_ctx && (code = exec_limits_apply(ctx)) != 0)
                 fail(exec_fd, code);
         if (p->cgroup_delegate && p->cgroup_path && id.change_user)

@@ -101,6 +101,7 @@ Manager *manager_free(Manager *m) {
         hashmap_free(m->watch_pids);
         init_link_done(m);
         strv_free(m->environment);
+        strv_free(m->client_environment);
         unit_name_map_free(m->name_map);
         lookup_paths_done(&m->lookup_paths);
         event_free(m->event);

@@ -75,6 +75,9 @@ typedef struct Manager {
         uint32_t cgroup_warned;     /* CGroupMask of controllers already warned about (cgroup-resources.c) */
         /* what environment generators printed: the base of every spawned process's environment */
         char **environment;
+        /* set-environment & co. (manager-env.c): wins over the above, kept across reloads and
+         * in the checkpoint */
+        char **client_environment;
         /* mount units (mount.c): libmount's monitor of /proc/self/mountinfo */
         struct libmnt_monitor *mount_monitor;
         EventSource *mount_monitor_source;

@@ -21,6 +21,7 @@
 #include "exec-spawn.h"
 #include "fs-util.h"
 #include "log.h"
+#include "manager-env.h"
 #include "manager.h"
 #include "mount-util.h"
 #include "mount.h"
@@ -167,9 +168,8 @@ static int spawn_control(Mount *mt, char **argv) {
         int r = unit_realize_cgroup(u, &cgroup_dir);
         if (r < 0)
                 return r;
-        _cleanup_strv_free_ char **env = NULL;
-        if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
-            strv_extend_strv(&env, m->environment, false) < 0)
+        _cleanup_strv_free_ char **env = manager_environment(m); /* manager-env.c */
+        if (!env)
                 return -ENOMEM;
         ExecCommand c = { .path = argv[0], .argv = argv };
         ExecParameters p = {

@@ -25,6 +25,7 @@
 #include "exec-spawn.h"
 #include "exit-status-set.h"
 #include "log.h"
+#include "manager-env.h"
 #include "manager.h"
 #include "service-env.h"
 #include "service-internal.h"
@@ -234,14 +235,10 @@ static char **service_environment(Service *s, ServiceExecCommand which, char **f
         size_t n_fds = strv_length(fdnames);
         Manager *m = s->meta.manager;
         ServiceConfig *c = service_cfg(s);
-        _cleanup_strv_free_ char **env = NULL;
+        _cleanup_strv_free_ char **env = manager_environment(m); /* the manager's block (manager-env.c) */
         char buf[64];
-        if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
-            strv_extend(&env, "LANG=C.UTF-8") < 0)
+        if (!env)
                 return NULL;
-        STRV_FOREACH(e, m->environment) /* from environment generators */
-                if (strv_env_replace(&env, strdup(*e)) < 0)
-                        return NULL;
         if (s->main_pid > 0) {
                 snprintf(buf, sizeof buf, "MAINPID=%d", (int) s->main_pid);
                 if (strv_extend(&env, buf) < 0)

@@ -23,6 +23,7 @@
 #include "env-util.h"
 #include "exec-spawn.h"
 #include "log.h"
+#include "manager-env.h"
 #include "manager.h"
 #include "selfheal.h"
 #include "service-env.h"
@@ -145,9 +146,8 @@ void socket_set_state(Socket *s, SocketState st) {
 /* ---- control processes ---- */
 
 static char **control_environment(Socket *s) {
-        _cleanup_strv_free_ char **env = NULL;
-        if (strv_extend(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0 ||
-            strv_extend(&env, "LANG=C.UTF-8") < 0)
+        _cleanup_strv_free_ char **env = manager_environment(s->meta.manager); /* manager-env.c */
+        if (!env)
                 return NULL;
         if (s->meta.invocation_id[0] && strv_env_replace(&env, strjoin("INVOCATION_ID=", s->meta.invocation_id)) < 0)
                 return NULL;

@@ -194,6 +194,20 @@ int sctl_call(SctlConn *c, char ***ret_fields, char **ret_error, const char *fir
         return 0;
 }
 
+int sctl_call_strv(SctlConn *c, char *const *fields, char ***ret_fields, char **ret_error) {
+        int r = sctl_send_strv(c, fields);
+        if (r < 0)
+                return log_error_errno(r, "Failed to send to the service manager: %m");
+        _cleanup_strv_free_ char **f = NULL;
+        if ((r = sctl_read(c, &f)) < 0)
+                return r;
+        if (streq(f[0], "error"))
+                return take_error(f, ret_error);
+        if (ret_fields)
+                *ret_fields = strv_copy(f + 1);
+        return 0;
+}
+
 void sctl_rows_free(char ***rows, size_t n) {
         for (size_t i = 0; i < n; i++)
                 strv_free(rows[i]);

@@ -41,6 +41,8 @@ int sctl_read(SctlConn *c, char ***ret_fields);
 /* A request answered with "ok [VALUE…]" or "error ERRNO MESSAGE": 0 and the fields after "ok",
  * or the negative errno with the message in *ret_error. */
 int sctl_call(SctlConn *c, char ***ret_fields, char **ret_error, const char *first, ...) __attribute__((sentinel));
+/* sctl_call() with the request as a NULL-terminated array (requests of any length). */
+int sctl_call_strv(SctlConn *c, char *const *fields, char ***ret_fields, char **ret_error);
 /* A request answered with "row" frames and "end": the rows' fields. */
 int sctl_call_rows(SctlConn *c, char ****ret_rows, size_t *ret_n, char **ret_error, const char *first, ...)
         __attribute__((sentinel));

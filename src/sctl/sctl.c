@@ -24,6 +24,7 @@ static const SctlVerb verbs[] = {
         { "force-reload", 2, 0, verb_start, NULL },
         { "get-default", 1, 1, verb_get_default, "Show the default target" },
         { "halt", 1, 1, verb_shutdown_action, "Shut down and halt the system" },
+        { "import-environment", 1, 0, verb_import_environment, "Import all or some environment variables" },
         { "is-active", 2, 0, verb_is_active, "Check whether units are active" },
         { "is-enabled", 2, 0, verb_is_enabled, "Check whether unit files are enabled" },
         { "is-failed", 2, 0, verb_is_failed, "Check whether units are failed" },
@@ -51,7 +52,9 @@ static const SctlVerb verbs[] = {
         { "reset-failed", 1, 0, verb_reset_failed, "Reset the failed state of units" },
         { "restart", 2, 0, verb_start, "Start or restart units" },
         { "set-default", 2, 2, verb_set_default, "Set the default target" },
+        { "set-environment", 2, 0, verb_set_environment, "Set one or more environment variables" },
         { "show", 1, 0, verb_show, "Show properties of units" },
+        { "show-environment", 1, 1, verb_show_environment, "Dump the environment" },
         { "start", 2, 0, verb_start, "Start units" },
         { "start-transient-scope", 3, 0, verb_start_transient_scope, "Put running processes into a new scope unit" },
         { "status", 1, 0, verb_status, "Show the runtime status of units" },
@@ -59,6 +62,7 @@ static const SctlVerb verbs[] = {
         { "try-reload-or-restart", 2, 0, verb_start, "Reload units if supported, restart them if running" },
         { "try-restart", 2, 0, verb_start, "Restart units if running" },
         { "unmask", 2, 0, verb_unmask, "Unmask one or more units" },
+        { "unset-environment", 2, 0, verb_set_environment, "Unset one or more environment variables" },
         { "verify", 2, 0, verb_verify, "Load unit files and report problems" },
 };
 

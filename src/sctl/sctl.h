@@ -65,6 +65,10 @@ int verb_kill(int argc, char **argv, const SctlOptions *opts);
 int verb_reset_failed(int argc, char **argv, const SctlOptions *opts);
 int verb_start_transient_scope(int argc, char **argv, const SctlOptions *opts);
 int verb_daemon_reload(int argc, char **argv, const SctlOptions *opts);
+/* sctl-environment.c: the manager's environment block */
+int verb_show_environment(int argc, char **argv, const SctlOptions *opts);
+int verb_set_environment(int argc, char **argv, const SctlOptions *opts);
+int verb_import_environment(int argc, char **argv, const SctlOptions *opts);
 /* sctl-show.c, sctl-status.c, sctl-list.c: queries */
 int verb_show(int argc, char **argv, const SctlOptions *opts);
 int verb_is_active(int argc, char **argv, const SctlOptions *opts);

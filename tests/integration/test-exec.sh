@@ -464,7 +464,30 @@ if [[ -n $CGBASE ]] && CG=$(mktemp -d "$CGBASE/sm-exec-test.XXXXXX" 2>/dev/null)
         rm -f "$U"/multi-user.target.wants/*
         svc cg1 MemoryMax=100M MemoryHigh=90M CPUWeight=50 CPUQuota=20% TasksMax=10 IOWeight=200 AllowedCPUs=0 \
                 "ExecStartPost=/bin/sh -c 'cat /sys/fs/cgroup/unified\$\$(sed -n s/^cgroup=//p $O/cg1)/memory.max >$O/cg1.mem 2>&1 || true'"
-        svc cg2 MemoryMax=200M DeviceAllow=/dev/null DevicePolicy=closed
+        svc cg2 MemoryMax=200M
+        # DeviceAllow=/DevicePolicy=: probes open test nodes (null 1:3, kmsg 1:11, made with
+        # mknod outside /dev, so PrivateDevices='s private /dev does not hide them) for reading
+        # and for writing; the cgroup's BPF program decides, whatever the path
+        mkdir -p "$WORK/nodes"
+        mknod "$WORK/nodes/null" c 1 3 && mknod "$WORK/nodes/kmsg" c 1 11 && chmod 600 "$WORK/nodes/"*
+        cat >"$W/devprobe.sh" <<EOF
+#!/bin/sh
+n=$WORK/nodes
+try() { if err=\$( (eval "exec 3\$2\"\\\$n/\$1\"") 2>&1 ); then echo "\$1\$2=ok"; else echo "\$1\$2=\${err##*: }"; fi; }
+{ try null "<"; try null ">>"; try kmsg "<"; try kmsg ">>"; } >"$O/\$1.tmp"
+mv "$O/\$1.tmp" "$O/\$1"
+EOF
+        chmod 755 "$W/devprobe.sh"
+        devsvc() { # devsvc NAME [directive…]
+                local n=$1
+                shift
+                { printf '[Service]\nType=oneshot\nExecStart=%s %s\n' "$W/devprobe.sh" "$n"; printf '%s\n' "$@"; } | unit "$n.service"
+        }
+        devsvc dev-none
+        devsvc dev-closed DevicePolicy=closed
+        devsvc dev-allow-r "DeviceAllow=/dev/kmsg r"
+        devsvc dev-strict DevicePolicy=strict "DeviceAllow=/dev/kmsg rw"
+        devsvc dev-private PrivateDevices=yes
         LOG=$WORK/manager-cg.log
         rm -f "$O/cg1" "$O/cg2"
         timeout -s KILL 40 unshare --pid --fork --kill-child --mount --mount-proc --propagation private \
@@ -472,6 +495,7 @@ if [[ -n $CGBASE ]] && CG=$(mktemp -d "$CGBASE/sm-exec-test.XXXXXX" 2>/dev/null)
         MPID=$!
         wait_for 30 test -s "$O/cg2"
         wait_for 10 test -s "$O/cg1"
+        for d in none closed allow-r strict private; do wait_for 10 test -s "$O/dev-$d"; done
         sleep 0.3
         pkill -KILL -P "$MPID" 2>/dev/null # unshare: --kill-child ends the manager with it
         kill -KILL "$MPID" 2>/dev/null
@@ -484,7 +508,19 @@ if [[ -n $CGBASE ]] && CG=$(mktemp -d "$CGBASE/sm-exec-test.XXXXXX" 2>/dev/null)
                 check "cgroup: a missing memory controller is warned about once" \
                         is "$(grep -c 'controller "memory" is not available' "$LOG")" "1"
         fi
-        check "cgroup: DeviceAllow= without BPF is a warning" log_has "DeviceAllow=/DevicePolicy= need a BPF device program"
+        dev() { tr '\n' ' ' <"$O/dev-$1" 2>/dev/null | sed 's/ $//'; }
+        EPERM="Operation not permitted"
+        check "devices: no policy, every node opens" \
+                is "$(dev none)" "null<=ok null>>=ok kmsg<=ok kmsg>>=ok"
+        check "DevicePolicy=closed: /dev/null works, kmsg is EPERM" \
+                is "$(dev closed)" "null<=ok null>>=ok kmsg<=$EPERM kmsg>>=$EPERM"
+        check "DeviceAllow=/dev/kmsg r: read, not written; the pseudo devices stay" \
+                is "$(dev allow-r)" "null<=ok null>>=ok kmsg<=ok kmsg>>=$EPERM"
+        check "DevicePolicy=strict: only the listed device, not even /dev/null" \
+                is "$(dev strict)" "null<=$EPERM null>>=$EPERM kmsg<=ok kmsg>>=ok"
+        check "PrivateDevices=yes implies DevicePolicy=closed" \
+                is "$(dev private)" "null<=ok null>>=ok kmsg<=$EPERM kmsg>>=$EPERM"
+        check "devices: no device program was refused" bash -c "! grep -q 'device access program' '$LOG'"
 else
         echo "skip cgroup cases: no writable cgroup2"
 fi

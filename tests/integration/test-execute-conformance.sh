@@ -131,6 +131,17 @@ matches() {
         esac
 }
 
+# A unit nobody references is unloaded once it is inactive (manager-gc.c, as systemd collects
+# it), and its ExecMain* results with it; test-execute reads those in-process, before any
+# collection. A target started at boot and ordered after every unit of the table (After=
+# only: it starts none of them) keeps them referenced, hence loaded, for `systemctl show`.
+{
+        printf '[Unit]\nDescription=Keeps the test-execute units loaded\nDefaultDependencies=no\n'
+        cut -f1 "$table" | grep '\.service$' | sort -u | sed 's/^/After=/'
+} >"$work/units/texec-keep.target"
+mkdir -p "$work/units/multi-user.target.wants"
+ln -s ../texec-keep.target "$work/units/multi-user.target.wants/texec-keep.target"
+
 CT_ENV=$work/env container_boot "$work/units" </dev/null || exit 1
 container_wait_for 'Startup finished|manager is ready' 60 || {
         echo "test-execute-conformance: the container did not finish starting up"; cat "$CT_CONSOLE"; exit 1; }

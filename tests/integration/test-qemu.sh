@@ -75,6 +75,8 @@ Description=QEMU test service
 Type=oneshot
 RemainAfterExit=yes
 ExecStart=/bin/sh -c 'echo "QEMU-TEST: the service ran, uname \$(uname -r)" >/dev/console'
+# DefaultTasksMax=15%: what its cgroup got, and what that is 15 % of
+ExecStart=/bin/sh -c 'cg=\$(sed -n "s/^0:://p" /proc/self/cgroup); echo "QEMU-TEST: tasks pids.max=\$(cat /sys/fs/cgroup\$cg/pids.max 2>/dev/null || echo none) pid_max=\$(cat /proc/sys/kernel/pid_max) threads_max=\$(cat /proc/sys/kernel/threads-max)" >/dev/console'
 StandardError=tty
 EOF
 cat >"$R/etc/systemd/system/qemu-poweroff.service" <<EOF
@@ -155,6 +157,20 @@ check "sysmaster-init ran as PID 1" has 'sysmaster-init: starting'
 check "the manager reached multi-user.target" has 'Reached target Multi-User System\.'
 check "the test service ran" has 'QEMU-TEST: the service ran'
 check "status line for it" has 'Started QEMU test service\.'
+# 15 % of min(pid_max - 1, threads-max), rounded down, as cgroup_limit_resolve() computes it
+tasks_ok() {
+        local line got pm tm total want
+        line=$(grep -o 'QEMU-TEST: tasks pids.max=[^ ]* pid_max=[0-9]* threads_max=[0-9]*' "$log.txt" | head -n1)
+        [ -n "$line" ] || { echo "     | no tasks line"; return 1; }
+        got=${line#*pids.max=} got=${got%% *}
+        pm=${line#*pid_max=} pm=${pm%% *}
+        tm=${line#*threads_max=}
+        total=$((pm - 1 < tm ? pm - 1 : tm))
+        want=$((total / 10000 * 1500 + total % 10000 * 1500 / 10000))
+        [ "$got" = "$want" ] || { echo "     | $line: want pids.max=$want"; return 1; }
+        echo "     | $line"
+}
+check "DefaultTasksMax=15%: the service's pids.max is 15 % of the system's tasks, and it forks" tasks_ok
 check "the manager set the host name" has 'Hostname set to <sysmaster-vm>'
 check "the manager wrote a machine ID" has 'Initialized machine ID [0-9a-f]{32}'
 check "startup finished" has 'Startup finished in'

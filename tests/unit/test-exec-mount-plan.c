@@ -222,6 +222,36 @@ static void test_needs_namespace(void **state) {
         exec_context_free(c);
 }
 
+/* DynamicUser=: a 0755 tmpfs on /var/lib/private (and /var/cache/private) with the unit's own
+ * directories bound into it from the real ones; a directory below a listed one comes with
+ * its parent. Without DynamicUser= nothing of it. */
+static void test_dynamic_user_private(void **state) {
+        (void) state;
+        ExecContext *c = exec_context_new();
+        ExecDirectoryItem state_items[] = { { .path = (char *) "aaa" }, { .path = (char *) "aaa/bbb" }, { .path = (char *) "quux/pief" } };
+        ExecDirectoryItem cache_items[] = { { .path = (char *) "ccc" } };
+        c->directories[EXEC_DIRECTORY_STATE] = (ExecDirectory){ .items = state_items, .n_items = 3 };
+        c->directories[EXEC_DIRECTORY_CACHE] = (ExecDirectory){ .items = cache_items, .n_items = 1 };
+        c->dynamic_user = true;
+        char *s = plan_of(c, NULL);
+        assert_string_equal(s, "/var/cache/ccc read-write -\n"
+                               "/var/cache/private tmpfs mode=0755\n"
+                               "/var/cache/private/ccc bind </var/cache/private/ccc\n"
+                               "/var/lib/aaa read-write -\n"
+                               "/var/lib/private tmpfs mode=0755\n"
+                               "/var/lib/private/aaa bind </var/lib/private/aaa\n"
+                               "/var/lib/private/quux/pief bind </var/lib/private/quux/pief\n"
+                               "/var/lib/quux/pief read-write -\n");
+        free(s);
+        c->dynamic_user = false;
+        s = plan_of(c, NULL);
+        assert_null(strstr(s, "private"));
+        free(s);
+        c->directories[EXEC_DIRECTORY_STATE] = (ExecDirectory){};
+        c->directories[EXEC_DIRECTORY_CACHE] = (ExecDirectory){};
+        exec_context_free(c);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_strict_with_exceptions),
@@ -234,6 +264,7 @@ int main(void) {
                 cmocka_unit_test(test_home_tmp_dev_proc),
                 cmocka_unit_test(test_binds_and_tmpfs),
                 cmocka_unit_test(test_needs_namespace),
+                cmocka_unit_test(test_dynamic_user_private),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  * directories, ExecSearchPath=, UnsetEnvironment=), identity lookups and the cgroup
  * attribute files built from resource directives. Units are built through the real
  * directive table, so a parser change shows here too. */
+#include <fcntl.h>
 #include <grp.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +28,7 @@
 #include "exec-identity.h"
 #include "exec-limits.h"
 #include "exec-stdio.h"
+#include "fileio.h"
 
 /* A service built from "Key=value" lines. */
 static UnitConfig *service(const char *const *lines) {
@@ -407,6 +409,42 @@ static void test_cgroup_attributes(void **state) {
         unit_config_free(c);
 }
 
+/* What TasksMax= percentages resolve against, and the default 15% on real numbers: the QEMU
+ * VM's pid_max 32768 once came out as pids.max 0, because /proc/sys/kernel/pid_max was read
+ * one byte at a time and a sysctl file answers only the first read ("3"). */
+static void test_system_tasks_max(void **state) {
+        (void) state;
+        assert_int_equal(cgroup_system_tasks_max(32768, 192730, 0), 32767);
+        assert_int_equal(cgroup_system_tasks_max(4194304, 62000, 0), 62000);
+        assert_int_equal(cgroup_system_tasks_max(4194304, 62000, 1000), 1000); /* a container's limit */
+        assert_int_equal(cgroup_system_tasks_max(0, 0, 0), 4194303);            /* nothing known */
+        UnitConfig *c = service(NULL);
+        CGroupAttribute *a;
+        size_t n;
+        assert_int_equal(cgroup_context_attributes(c->cgroup, 1000000000, cgroup_system_tasks_max(32768, 192730, 0), NULL, &a, &n), 0);
+        assert_string_equal(attr(a, n, "pids.max"), "4915"); /* 15% of 32767, rounded down */
+        cgroup_attributes_free(a, n);
+        /* a tiny system never gets "no task at all" from a percentage */
+        assert_int_equal(cgroup_context_attributes(c->cgroup, 1000000000, 3, NULL, &a, &n), 0);
+        assert_string_equal(attr(a, n, "pids.max"), "1");
+        cgroup_attributes_free(a, n);
+        unit_config_free(c);
+
+        /* the file is read whole, as one read(2) of a page gets it */
+        int fd = open("/proc/sys/kernel/pid_max", O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                skip();
+        char buf[64] = {};
+        assert_true(read(fd, buf, sizeof buf - 1) > 0);
+        close(fd);
+        char *s = NULL;
+        size_t len;
+        assert_int_equal(read_full_file("/proc/sys/kernel/pid_max", 64, &s, &len), 0);
+        assert_string_equal(s, buf);
+        assert_true(strtoull(s, NULL, 10) >= 301); /* the kernel's minimum */
+        free(s);
+}
+
 static void test_cpu_set_format(void **state) {
         (void) state;
         CPUSet s = {};
@@ -444,7 +482,7 @@ int main(void) {
                 cmocka_unit_test(test_dynamic_user),    cmocka_unit_test(test_identity),
                 cmocka_unit_test(test_env),             cmocka_unit_test(test_cgroup_attributes),
                 cmocka_unit_test(test_cpu_set_format),  cmocka_unit_test(test_directory_env),
-                cmocka_unit_test(test_ioprio),
+                cmocka_unit_test(test_ioprio),          cmocka_unit_test(test_system_tasks_max),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
