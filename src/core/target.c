@@ -84,7 +84,7 @@ static int slice_load(Unit *u) {
                         _cleanup_free_ char *part = NULL;
                         if ((e = strchr(w, '-')))
                                 *e++ = 0;
-                        if (unit_name_unescape(w, &part) < 0 || !strextend(&desc, " /" + (w != copy), part))
+                        if (unit_name_unescape(w, &part) < 0 || !strextend(&desc, w == copy ? " /" : "/", part))
                                 desc = mfree(desc);
                 }
                 u->config->unit->description = TAKE_PTR(desc);
