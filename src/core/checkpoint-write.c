@@ -91,6 +91,7 @@ int manager_serialize(Manager *m, FILE *f) {
         checkpoint_putf(f, "init-start", "%llu", (unsigned long long) m->init_link.start_number);
         checkpoint_putf(f, "keepalive", "%llu %u", (unsigned long long) m->init_link.keepalive_usec,
                         m->init_link.keepalive_misses);
+        checkpoint_putf(f, "init-events", "%llu", (unsigned long long) m->init_link.event_seq);
         checkpoint_putf(f, "recoveries", "%u %u", h->n_recoveries, h->n_reexecs);
         for (unsigned i = 0; i < h->n_history; i++)
                 checkpoint_putf(f, "recovery", "%llu %s", (unsigned long long) h->history[i].realtime, h->history[i].reason);
@@ -186,6 +187,8 @@ int manager_checkpoint_write(Manager *m) {
         if (dt > h->write_usec_max)
                 h->write_usec_max = dt;
         h->last_size = size;
+        /* the file holds every event handled so far: init may forget them */
+        init_link_checkpointed(m);
         return 0;
 }
 

@@ -143,10 +143,26 @@ static void handle_msg(Manager *m, const InitMsg *msg) {
                         log_debug("Init says hello: first manager of this boot.");
                 break;
         case INIT_MSG_CHILD_EXIT:
-                manager_child_exited(m, msg->pid, msg->code, msg->status);
-                break;
         case INIT_MSG_SIGNAL:
-                manager_dispatch_pid1_signal(m, msg->status);
+                /* Init resends what a dead manager did not acknowledge; what our checkpoint
+                 * already covers was handled by it. arg 0: an init without numbering. */
+                if (msg->arg > 0 && msg->arg <= l->event_seq) {
+                        log_debug("Event %llu from init (%s %d) is already in the checkpoint, skipping.",
+                                  (unsigned long long) msg->arg,
+                                  msg->type == INIT_MSG_SIGNAL ? "signal" : "exit of", msg->type == INIT_MSG_SIGNAL ? msg->status : msg->pid);
+                        break;
+                }
+                if (msg->type == INIT_MSG_CHILD_EXIT)
+                        manager_child_exited(m, msg->pid, msg->code, msg->status);
+                else
+                        manager_dispatch_pid1_signal(m, msg->status);
+                if (msg->arg > 0) {
+                        l->event_seq = msg->arg;
+                        /* the ACK follows the write; an event that changed nothing needs one too */
+                        manager_checkpoint_schedule(m);
+                        if (m->selfheal.checkpoint_disabled)
+                                init_link_checkpointed(m);
+                }
                 break;
         case INIT_MSG_FD_ENTRY:
         case INIT_MSG_FD_END:
@@ -413,6 +429,15 @@ void init_link_done(Manager *m) {
         l->io = event_source_free(l->io);
         l->heartbeat = event_source_free(l->heartbeat);
         l->fd = safe_close(l->fd);
+}
+
+void init_link_checkpointed(Manager *m) {
+        InitLink *l = &m->init_link;
+        if (l->fd < 0 || l->event_seq <= l->acked_seq)
+                return;
+        /* A full queue (init busy): the next write retries; until then init keeps more. */
+        if (send_simple(m, INIT_MSG_ACK, 0, 0, l->event_seq) >= 0)
+                l->acked_seq = l->event_seq;
 }
 
 void init_link_send_ready(Manager *m) {

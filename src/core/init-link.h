@@ -42,6 +42,9 @@ typedef struct InitLink {
         size_t n_stored;
         InitMsg *pending;           /* CHILD_EXIT/SIGNAL read during that exchange: they are */
         size_t n_pending;           /* dispatched once the state they refer to is restored */
+        uint64_t event_seq;         /* highest CHILD_EXIT/SIGNAL sequence number handled (saved in
+                                     * the checkpoint: a resent event up to it is skipped) */
+        uint64_t acked_seq;         /* highest one acknowledged to init */
         bool ready_sent;
         usec_t sigint_window;       /* CLOCK_MONOTONIC start of the current burst of SIGINTs */
         unsigned n_sigint;
@@ -66,6 +69,9 @@ void init_link_setup_heartbeat(Manager *m);
 /* Beats now if one is due: for long stretches outside the event loop (loading a thousand
  * units at start-up), which are work, not a hang. */
 void init_link_beat_if_due(Manager *m);
+/* The checkpoint just written holds every event handled so far: tells init (ACK), which then
+ * forgets them. Until then init keeps them for a next manager. */
+void init_link_checkpointed(Manager *m);
 /* READY, once: the manager finished starting (init stops counting this start as a crash). */
 void init_link_send_ready(Manager *m);
 /* SHUTDOWN with the action of the manager's final objective and its exit code; init then
