@@ -15,9 +15,10 @@
 typedef struct Manager Manager;
 
 /* What init expects unless the kernel command line changed it (sysmaster.keepalive_sec=):
- * a heartbeat at least every 10 s, and 3 missed intervals mean a hung manager. We beat twice
- * per interval so one late wake-up never counts as a miss. */
-#define INIT_KEEPALIVE_DEFAULT_USEC (10 * USEC_PER_SEC)
+ * a heartbeat every 20 s, and 3 missed intervals (60 s) mean a hung manager. We beat once per
+ * interval (twice when init allows a single miss): on an idle system that beat is the only
+ * wake-up of the manager and of init, 3 a minute each. */
+#define INIT_KEEPALIVE_DEFAULT_USEC (20 * USEC_PER_SEC)
 #define INIT_KEEPALIVE_DEFAULT_MISSES 3
 
 /* One fd init handed back at start-up (FD_ENTRY), until a part of the manager claims it. */

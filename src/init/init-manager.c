@@ -116,7 +116,11 @@ static void handle_msg(Init *m, const InitMsg *msg, int fd) {
 
         switch (msg->type) {
         case INIT_MSG_HEARTBEAT:
+                /* The deadline moves with every beat: while the manager beats, init's timer
+                 * never fires and an idle init wakes only to read the beat. */
                 m->heartbeat_usec = now_usec();
+                if (!m->hung)
+                        init_arm_timer(m);
                 break;
         case INIT_MSG_READY:
                 if (!m->ready)
