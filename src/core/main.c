@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "manager.h"
+#include "mount.h"
 #include "parse-util.h"
 #include "path-util.h"
 #include "string-util.h"
@@ -178,9 +179,13 @@ int main(int argc, char **argv) {
                 if ((r = manager_startup(m)) < 0)
                         return 1;
                 init_link_finish_startup(m);
-        } else
-                /* devices come and go while no manager runs: udev's database has the truth */
+        } else {
+                /* devices come and go, and mounts too, while no manager runs: udev's database
+                 * and mountinfo have the truth, and the new manager must follow both from now
+                 * on (devices first, as at boot: mount units bind to them) */
                 (void) manager_setup_device_monitor(m);
+                (void) manager_setup_mount_monitor(m);
+        }
         for (;;) {
                 r = manager_run(m);
                 if (r < 0)
