@@ -183,12 +183,17 @@ static uint64_t physical_memory(void) {
         return pages > 0 && size > 0 ? (uint64_t) pages * (uint64_t) size : UINT64_MAX;
 }
 
+/* Read once: a limit in percent of it is resolved for every unit whose cgroup is set up (200
+ * reads of /proc in a recovery with 200 services); it changes only by hand (sysctl). */
 static uint64_t pid_max(void) {
+        static uint64_t cached;
+        if (cached)
+                return cached;
         _cleanup_free_ char *s = NULL;
         size_t n;
         if (read_full_file("/proc/sys/kernel/pid_max", 64, &s, &n) < 0)
                 return 4194304;
-        return strtoull(s, NULL, 10) ?: 4194304;
+        return (cached = strtoull(s, NULL, 10) ?: 4194304);
 }
 
 static int write_attr(const char *dir, const char *file, const char *value) {
@@ -268,6 +273,14 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
         }
         CGroupMask available = 0, missing = 0;
         for (size_t i = 0; i < n; i++) {
+                /* Only what the unit asked for is written. The implied DefaultTasksMax=15% came
+                 * out as pids.max 0 on a VM's real root cgroup (found by the QEMU test: no fork
+                 * possible in the service) and is left to the kernel's "max" until that is
+                 * understood. Skipped before the controller is looked for: that walk reads two
+                 * files per ancestor, and for units with no resource settings it was most of
+                 * what coldplugging 200 services after a recovery cost (perf). */
+                if (!a[i].explicit)
+                        continue;
                 CGroupMask bit = CGROUP_MASK(a[i].controller);
                 const char *name = cgroup_controller_to_string(a[i].controller);
                 if (!(available & bit) && !(missing & bit)) {
@@ -277,17 +290,11 @@ void unit_cgroup_apply_resources(Unit *u, const char *dir) {
                                 missing |= bit;
                 }
                 if (missing & bit) {
-                        if (a[i].explicit && warn_once(m, a[i].controller))
+                        if (warn_once(m, a[i].controller))
                                 log_warning("cgroup controller \"%s\" is not available (bound to cgroup v1, or not delegated to us): "
                                           "its resource settings are not applied (warned once).", name);
                         continue;
                 }
-                /* Only what the unit asked for is written. The implied DefaultTasksMax=15% came
-                 * out as pids.max 0 on a VM's real root cgroup (found by the QEMU test: no fork
-                 * possible in the service) and is left to the kernel's "max" until that is
-                 * understood. */
-                if (!a[i].explicit)
-                        continue;
                 int r = write_attr(dir, a[i].file, a[i].value);
                 if (r < 0)
                         log_warning_errno(r, "%s: failed to set %s to \"%s\": %m", u->id, a[i].file, a[i].value);
