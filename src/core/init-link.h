@@ -16,7 +16,7 @@ typedef struct Manager Manager;
 
 /* What init expects unless the kernel command line changed it (sysmaster.keepalive_sec=):
  * a heartbeat every 20 s, and 3 missed intervals (60 s) mean a hung manager. We beat once per
- * interval (twice when init allows a single miss): on an idle system that beat is the only
+ * interval (twice when init allows fewer than 3 misses): on an idle system that beat is the only
  * wake-up of the manager and of init, 3 a minute each. */
 #define INIT_KEEPALIVE_DEFAULT_USEC (20 * USEC_PER_SEC)
 #define INIT_KEEPALIVE_DEFAULT_MISSES 3
