@@ -4,7 +4,7 @@
 # a dozen services of every Type= (selfheal-units/; sh-fdstore keeps an fd with FDSTORE=1) plus SELFHEAL_PER_TYPE (20) generated ones of
 # each Type=, a socket-activated service left idle (sh-sock) and a timer (sh-tick), then:
 #   1. kills the manager with SIGKILL, SIGSEGV and SIGABRT and hangs it with SIGSTOP (init's
-#      keep-alive, 1 s × 2 here): every time a new manager answers, every service has the same
+#      keep-alive, 2 s × 2 here: one beat a second, so a loaded machine has 3 s of slack): every time a new manager answers, every service has the same
 #      PID, `sctl status` shows the recovery; the socket accepts and activates its service after
 #      every recovery, and a client that connected while no manager ran is answered;
 #   2. a client waits on `sctl start` of a slow service while the manager dies: it gets "done";
@@ -82,7 +82,7 @@ for s in "${long[@]}" "${storm_extra[@]}"; do
 done
 storm_set=("${storm_set[@]:0:$storm_n}")
 
-container_boot "$work/units" sysmaster.keepalive_sec=1 sysmaster.keepalive_misses=2 sysmaster.crash_max=100000 || exit 1
+container_boot "$work/units" sysmaster.keepalive_sec=2 sysmaster.keepalive_misses=2 sysmaster.crash_max=100000 || exit 1
 # sctl on the host, through the container's control socket: no nsenter per call
 sock=/proc/$CT_PID/root/run/sysmaster/control
 S() { SYSMASTER_CONTROL_SOCKET=$sock timeout 30 "$build/src/sctl/sctl" "$@"; }
@@ -119,7 +119,7 @@ wait_state() { # UNIT STATE SECONDS
 ctx() { container_exec "$@"; }
 dump() { echo "--- console (last 60 lines):"; tail -n 60 "$CT_CONSOLE"; echo "---"; }
 
-if ! container_wait_for 'Startup finished' 30; then
+if ! container_wait_for 'Startup finished' 90; then
         bad "boot"
         dump
         exit 1
@@ -141,7 +141,7 @@ fdstore() { S show -p NFileDescriptorStore --value sh-fdstore.service 2>/dev/nul
 check "boot: sh-fdstore stored its fd" bash -c "$(declare -f S fdstore); sock=$sock build=$build; for i in \$(seq 50); do [ \"\$(fdstore)\" = 1 ] && exit 0; sleep 0.1; done; exit 1"
 
 # --- 1-3: each signal, with the waiting client and the service that exits meanwhile ----------
-# counted from what the manager says now: on a loaded machine the keep-alive (1 s × 2 here)
+# counted from what the manager says now: on a loaded machine the keep-alive (2 s × 2 here)
 # may already have replaced a manager that was slow to boot, which is a recovery too
 recoveries=$(S status 2>/dev/null | sed -n 's/^ *Recoveries: \([0-9]*\) .*/\1/p')
 recoveries=${recoveries:-0}
