@@ -269,7 +269,11 @@ echo "   recovery time over $n SIGKILLs (kill → control request answered): p50
 echo "   all: ${times[*]}"
 echo "p50=$p50 p99=$p99 n=$n request=$base all=${times[*]}" >"$build/selfheal-recovery-ms.txt"
 # a sanity bound only: the figure depends on the machine's load (docs/selfheal.md, Measured)
-check "recovery p50 under 1000 ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt 1000 ]
+# (sanitizers make every step several times slower: a looser bound there)
+bound=1000
+python3 -c 'import json, sys; o = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))}; sys.exit(o.get("b_sanitize", "none") in ("none", ""))' \
+        "$build/meson-info/intro-buildoptions.json" 2>/dev/null && bound=5000
+check "recovery p50 under $bound ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt "$bound" ]
 check "after $n kills: same PIDs" [ "$(snapshot)" = "$before" ]
 # every generated service runs one process: a recovery that started one again next to the
 # adopted one (what the first recovery did before the checkpoint) shows as two
