@@ -7,17 +7,20 @@
 # explains what is measured and how.
 #
 #   bench/run.sh [--quick] [--runs N] [--build DIR] [--out DIR] [--no-build]
+#   bench/run.sh --rows idle,recovery [--services N] [--runs N] …
 #
 # Full mode (default): 5 runs; boots with 0, 200 and 1000 simple services, 200 and 1000 oneshot
 # services and a 1000-service DAG; reload, control round trip (100 each), recovery (100 kills with
 # only the targets, 10 with 1000 services) and idle (60 s) on the booted 1000-service system.
 # Writes bench/results.md, bench/boot.svg, bench/raw.tsv.
 # Quick mode (the meson test bench-quick): 1 run, 0 and 50 services, 20 round trips, 3 recoveries,
-# 5 s idle; writes to BUILD/bench-quick. Exits non-zero when a system fails to boot or any
+# 5 s idle; writes to BUILD/bench-quick. --rows: only those rows (idle: 60 s on both systems;
+# recovery: 100 kills, sysMaster) on one booted system of --services (200) simple services;
+# writes BUILD/bench-rows/rows.md (median, p50, p99 per row), not results.md. Exits non-zero when a system fails to boot or any
 # measurement is missing. Needs root, namespaces, overlayfs, systemd 252 and perf.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-quick=0 runs= build=$src/build out= do_build=1
+quick=0 runs= build=$src/build out= do_build=1 rows= rows_n=200
 while [ $# -gt 0 ]; do
         case $1 in
         --quick) quick=1 ;;
@@ -25,16 +28,22 @@ while [ $# -gt 0 ]; do
         --build) build=$2; shift ;;
         --out) out=$2; shift ;;
         --no-build) do_build=0 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --rows) rows=,$2,; shift ;;
+        --services) rows_n=$2; shift ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
         esac
         shift
 done
 
+[ -n "$rows" ] && runs=${runs:-1}
 if [ $quick = 1 ]; then
         runs=${runs:-1} sizes=(0 50) dag=50 rt_n=20 reload_n=3 recover_n=3 recover_big_n=1 idle_s=5
 else
         runs=${runs:-5} sizes=(0 200 1000) dag=1000 rt_n=100 reload_n=5 recover_n=100 recover_big_n=10 idle_s=60
+fi
+if [ -n "$rows" ]; then
+        sizes=("$rows_n") recover_big_n=$recover_n
 fi
 max=${sizes[-1]}
 if [ $do_build = 1 ]; then
@@ -42,7 +51,7 @@ if [ $do_build = 1 ]; then
         ninja -C "$build" >/dev/null
 fi
 build=$(cd "$build" && pwd)
-[ -n "$out" ] || { if [ $quick = 1 ]; then out=$build/bench-quick; else out=$src/bench; fi; }
+[ -n "$out" ] || { if [ $quick = 1 ]; then out=$build/bench-quick; elif [ -n "$rows" ]; then out=$build/bench-rows; else out=$src/bench; fi; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
@@ -72,8 +81,10 @@ log() { echo "[$(date +%H:%M:%S)] $*"; }
 # The workloads: KIND-N, each with its own unit directory, made once and used by both systems.
 workloads=()
 for n in "${sizes[@]}"; do workloads+=("sleep-$n"); done
-for n in "${sizes[@]:1}"; do workloads+=("true-$n"); done
-workloads+=("dag-$dag")
+if [ -z "$rows" ]; then
+        for n in "${sizes[@]:1}"; do workloads+=("true-$n"); done
+        workloads+=("dag-$dag")
+fi
 for w in "${workloads[@]}"; do
         python3 "$src/bench/gen-units.py" "$work/units-$w" "${w%-*}" "${w#*-}" 7
 done
@@ -215,6 +226,22 @@ boot_one() {
         fi
         rec "$w" "$s" total_rss_kb "$rss"; rec "$w" "$s" total_hwm_kb "$hwm"; rec "$w" "$s" total_pss_kb "$pss"
 
+        # only the rows asked for (--rows)
+        if [ -n "$rows" ]; then
+                if [[ $rows == *,idle,* ]]; then
+                        log "  $s: idle ${idle_s}s"
+                        measure_idle "$s" "$B_PID" "$mgr"
+                fi
+                if [[ $rows == *,recovery,* ]] && [ "$s" = sysmaster ]; then
+                        log "  $s: recovery with $n services ×$recover_n"
+                        measure_recovery "$recover_n" >"$work/samples"
+                        record_recovery "recovery-$w" "$recover_n"
+                        sleep 1
+                        rec "recovery-$w" "$s" sleep_processes "$(bench_exec pgrep -c -x sleep || true)"
+                fi
+                bench_stop
+                return
+        fi
         # the rows on a booted system with the most units
         if [ "$w" = "sleep-$max" ]; then
                 log "  $s: idle ${idle_s}s"
@@ -293,7 +320,7 @@ for ((run = 1; run <= runs; run++)); do
         # alternate: odd runs start with sysMaster, even runs with systemd
         if ((run % 2)); then order=(sysmaster systemd); else order=(systemd sysmaster); fi
         for w in "${workloads[@]}"; do
-                forkexec_one "$w"
+                [ -n "$rows" ] || forkexec_one "$w"
                 for s in "${order[@]}"; do
                         log "run $run/$runs: $w on $s"
                         boot_one "$w" "$s"
@@ -301,6 +328,24 @@ for ((run = 1; run <= runs; run++)); do
         done
         write_machine "$run"
 done
+if [ -n "$rows" ]; then
+        # median, p50 and p99 (nearest rank) of every metric, per workload and system
+        awk -F'\t' 'NR > 1 { k = $2 "\t" $3 "\t" $4; v[k] = v[k] " " $5 }
+                END { for (k in v) print k "\t" v[k] }' "$out/raw.tsv" | sort |
+        while IFS=$'\t' read -r w s m vals; do
+                sorted=($(printf '%s\n' $vals | sort -g)); n=${#sorted[@]}
+                echo "| $w | $s | $m | $n | ${sorted[$(( (n - 1) / 2 ))]} | ${sorted[$(( (n * 99 + 99) / 100 - 1 ))]} | ${sorted[0]} | ${sorted[n-1]} |"
+        done >"$out/rows.tmp"
+        { echo "# bench/run.sh --rows ${rows//,/ } — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$src" rev-parse --short HEAD), load $load_before → $(cut -d' ' -f1-3 /proc/loadavg)"
+          echo
+          echo "| workload | system | metric | samples | p50 | p99 | min | max |"
+          echo "|---|---|---|---:|---:|---:|---:|---:|"
+          cat "$out/rows.tmp"; } >"$out/rows.md"
+        rm -f "$out/rows.tmp"
+        cat "$out/rows.md"
+        [ $errors -gt 0 ] && { echo "run.sh: $errors measurement(s) failed or missing" >&2; exit 1; }
+        exit 0
+fi
 python3 "$src/bench/report.py" "$out/raw.tsv" "$out/machine.txt" "$out/results.md" "$out/boot.svg" \
         "${workloads[@]}" || fail "report"
 log "results: $out/results.md, $out/boot.svg ($((SECONDS - start)) s)"

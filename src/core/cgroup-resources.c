@@ -214,11 +214,16 @@ static uint64_t read_number(const char *path) {
         return errno || end == s || (*end && *end != '\n') ? 0 : (uint64_t) v;
 }
 
-/* What TasksMax= percentages are of: the tasks this system can have at most. */
+/* What TasksMax= percentages are of: the tasks this system can have at most. Read once: it is
+ * resolved for every unit whose cgroup is set up (hundreds of reads of /proc in a recovery), and
+ * changes only by hand (sysctl). */
 static uint64_t system_tasks_max(Manager *m) {
+        static uint64_t cached;
+        if (cached)
+                return cached;
         _cleanup_free_ char *root = path_join(m->cgroup_root, "pids.max");
-        return cgroup_system_tasks_max(read_number("/proc/sys/kernel/pid_max"), read_number("/proc/sys/kernel/threads-max"),
-                                       root ? read_number(root) : 0);
+        return (cached = cgroup_system_tasks_max(read_number("/proc/sys/kernel/pid_max"),
+                                                 read_number("/proc/sys/kernel/threads-max"), root ? read_number(root) : 0));
 }
 
 static int write_attr(const char *dir, const char *file, const char *value) {
@@ -297,6 +302,11 @@ int unit_cgroup_apply_resources(Unit *u, const char *dir) {
                 return log_oom();
         CGroupMask available = 0, missing = 0;
         for (size_t i = 0; i < n; i++) {
+                /* The implied DefaultTasksMax= is for every unit but slices (systemd's rule) and
+                 * the manager's own init.scope, which must always be able to fork. Skipped before
+                 * the controller is looked for: that walk reads two files per ancestor. */
+                if (!a[i].explicit && (u->type == UNIT_SLICE || streq(u->id, "init.scope")))
+                        continue;
                 CGroupMask bit = CGROUP_MASK(a[i].controller);
                 const char *name = cgroup_controller_to_string(a[i].controller);
                 if (!(available & bit) && !(missing & bit)) {
@@ -306,15 +316,11 @@ int unit_cgroup_apply_resources(Unit *u, const char *dir) {
                                 missing |= bit;
                 }
                 if (missing & bit) {
-                        if (a[i].explicit && warn_once(m, a[i].controller))
+                        if (warn_once(m, a[i].controller))
                                 log_warning("cgroup controller \"%s\" is not available (bound to cgroup v1, or not delegated to us): "
                                           "its resource settings are not applied (warned once).", name);
                         continue;
                 }
-                /* The implied DefaultTasksMax= is for every unit but slices (systemd's rule) and
-                 * the manager's own init.scope, which must always be able to fork. */
-                if (!a[i].explicit && (u->type == UNIT_SLICE || streq(u->id, "init.scope")))
-                        continue;
                 r = write_attr(dir, a[i].file, a[i].value);
                 if (r < 0)
                         log_warning_errno(r, "%s: failed to set %s to \"%s\": %m", u->id, a[i].file, a[i].value);

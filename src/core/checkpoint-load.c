@@ -128,6 +128,8 @@ static void manager_item(Manager *m, const char *k, const char *v) {
                 (void) parse_ts(v, &m->startup_finish);
         else if (streq(k, "init-start") && !m->init_link.hello_seen)
                 m->init_link.start_number = strtoull(v, NULL, 10);
+        else if (streq(k, "init-events"))
+                m->init_link.event_seq = m->init_link.acked_seq = MAX(m->init_link.event_seq, strtoull(v, NULL, 10));
         else if (streq(k, "keepalive") && !m->init_link.hello_seen && sscanf(v, "%llu %u", &a, &b) == 2) {
                 m->init_link.keepalive_usec = a;
                 m->init_link.keepalive_misses = b;

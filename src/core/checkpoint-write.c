@@ -91,6 +91,7 @@ int manager_serialize(Manager *m, FILE *f) {
         checkpoint_putf(f, "init-start", "%llu", (unsigned long long) m->init_link.start_number);
         checkpoint_putf(f, "keepalive", "%llu %u", (unsigned long long) m->init_link.keepalive_usec,
                         m->init_link.keepalive_misses);
+        checkpoint_putf(f, "init-events", "%llu", (unsigned long long) m->init_link.event_seq);
         checkpoint_putf(f, "recoveries", "%u %u", h->n_recoveries, h->n_reexecs);
         for (unsigned i = 0; i < h->n_history; i++)
                 checkpoint_putf(f, "recovery", "%llu %s", (unsigned long long) h->history[i].realtime, h->history[i].reason);
@@ -141,6 +142,39 @@ static int checkpoint_path(Manager *m) {
         return h->checkpoint_path ? 0 : -ENOMEM;
 }
 
+/* Serializes into the buffer kept from the last write (h->buffer): a fresh open_memstream()
+ * grew its buffer by doubling, zeroing and copying, on pages faulted in anew every time — with
+ * 250 units a third of the manager's CPU during a storm went there (perf). Too small a buffer
+ * (the state grew) fails the write; it is doubled and the state serialized again. */
+static int serialize_into_buffer(Manager *m, size_t *ret_size) {
+        SelfHeal *h = &m->selfheal;
+        size_t need = MAX((size_t) 64 * 1024, h->last_size + h->last_size / 4);
+        for (;;) {
+                if (h->buffer_size < need) {
+                        need = (need + 4095) & ~(size_t) 4095;
+                        char *b = realloc(h->buffer, need);
+                        if (!b)
+                                return -ENOMEM;
+                        h->buffer = b;
+                        h->buffer_size = need;
+                }
+                FILE *f = fmemopen(h->buffer, h->buffer_size, "w");
+                if (!f)
+                        return -errno;
+                int r = manager_serialize(m, f);
+                long pos = fflush(f) == 0 ? ftell(f) : -1;
+                bool full = r < 0 || pos < 0 || (size_t) pos >= h->buffer_size;
+                fclose(f);
+                if (!full) {
+                        *ret_size = (size_t) pos;
+                        return 0;
+                }
+                if (h->buffer_size > CHECKPOINT_BODY_MAX)
+                        return -EFBIG;
+                need = h->buffer_size * 2;
+        }
+}
+
 int manager_checkpoint_write(Manager *m) {
         SelfHeal *h = &m->selfheal;
         if (h->checkpoint_disabled)
@@ -153,25 +187,23 @@ int manager_checkpoint_write(Manager *m) {
                 return log_warning_errno(r, "Cannot keep a state checkpoint below %s, recovery will rebuild from the unit files: %m",
                                          CHECKPOINT_DIR);
         }
-        _cleanup_free_ char *body = NULL, *sealed = NULL;
-        size_t body_size = 0, size = 0;
-        FILE *f = open_memstream(&body, &body_size);
-        if (!f)
-                return log_oom();
-        r = manager_serialize(m, f);
-        if (fclose(f) != 0 && r >= 0)
-                r = -errno;
-        if (r < 0)
+        size_t body_size = 0;
+        if ((r = serialize_into_buffer(m, &body_size)) < 0)
                 return log_warning_errno(r, "Failed to serialize the manager state: %m");
-        if ((r = checkpoint_seal(body, body_size, &sealed, &size)) < 0)
-                return log_warning_errno(r, "Failed to seal the checkpoint: %m");
+        char header[CHECKPOINT_HEADER_MAX];
+        int hl = checkpoint_header(h->buffer, body_size, header);
+        if (hl < 0)
+                return log_warning_errno(hl, "Failed to seal the checkpoint: %m");
+        size_t size = (size_t) hl + body_size;
         _cleanup_free_ char *tmp = strjoin(h->checkpoint_path, ".tmp");
         if (!tmp)
                 return log_oom();
         int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd < 0)
                 return log_warning_errno(-errno, "Failed to write %s: %m", tmp);
-        r = write_all(fd, sealed, size);
+        r = write_all(fd, header, (size_t) hl);
+        if (r >= 0)
+                r = write_all(fd, h->buffer, body_size);
         /* on tmpfs fsync() costs nothing; on a disk it is what makes the rename safe */
         if (r >= 0 && fsync(fd) < 0)
                 r = -errno;
@@ -189,6 +221,8 @@ int manager_checkpoint_write(Manager *m) {
         if (dt > h->write_usec_max)
                 h->write_usec_max = dt;
         h->last_size = size;
+        /* the file holds every event handled so far: init may forget them */
+        init_link_checkpointed(m);
         return 0;
 }
 
@@ -224,4 +258,6 @@ void selfheal_done(Manager *m) {
         h->checkpoint_source = event_source_free(h->checkpoint_source);
         manager_adopt_done(m);
         h->checkpoint_path = mfree(h->checkpoint_path);
+        h->buffer = mfree(h->buffer);
+        h->buffer_size = 0;
 }

@@ -143,10 +143,26 @@ static void handle_msg(Manager *m, const InitMsg *msg) {
                         log_debug("Init says hello: first manager of this boot.");
                 break;
         case INIT_MSG_CHILD_EXIT:
-                manager_child_exited(m, msg->pid, msg->code, msg->status);
-                break;
         case INIT_MSG_SIGNAL:
-                manager_dispatch_pid1_signal(m, msg->status);
+                /* Init resends what a dead manager did not acknowledge; what our checkpoint
+                 * already covers was handled by it. arg 0: an init without numbering. */
+                if (msg->arg > 0 && msg->arg <= l->event_seq) {
+                        log_debug("Event %llu from init (%s %d) is already in the checkpoint, skipping.",
+                                  (unsigned long long) msg->arg,
+                                  msg->type == INIT_MSG_SIGNAL ? "signal" : "exit of", msg->type == INIT_MSG_SIGNAL ? msg->status : msg->pid);
+                        break;
+                }
+                if (msg->type == INIT_MSG_CHILD_EXIT)
+                        manager_child_exited(m, msg->pid, msg->code, msg->status);
+                else
+                        manager_dispatch_pid1_signal(m, msg->status);
+                if (msg->arg > 0) {
+                        l->event_seq = msg->arg;
+                        /* the ACK follows the write; an event that changed nothing needs one too */
+                        manager_checkpoint_schedule(m);
+                        if (m->selfheal.checkpoint_disabled)
+                                init_link_checkpointed(m);
+                }
                 break;
         case INIT_MSG_FD_ENTRY:
         case INIT_MSG_FD_END:
@@ -350,9 +366,11 @@ void init_link_setup_heartbeat(Manager *m) {
                 log_debug("Keep-alive is off.");
                 return;
         }
-        /* Once per interval when init tolerates a late one, twice otherwise: an idle manager
-         * wakes no more often than the keep-alive needs. */
-        l->heartbeat_usec = l->keepalive_misses >= 2 ? l->keepalive_usec : l->keepalive_usec / 2;
+        /* Once per interval when init tolerates two late ones (the default, 3 misses), twice
+         * otherwise: an idle manager wakes no more often than the keep-alive needs, and with a
+         * tight setting (tests: 1 s × 2) one beat delayed by a loaded machine is not yet a
+         * hang. */
+        l->heartbeat_usec = l->keepalive_misses >= 3 ? l->keepalive_usec : l->keepalive_usec / 2;
         if (l->heartbeat_usec < 10 * USEC_PER_MSEC)
                 l->heartbeat_usec = 10 * USEC_PER_MSEC;
         usec_t now = now_usec(CLOCK_MONOTONIC);
@@ -413,6 +431,15 @@ void init_link_done(Manager *m) {
         l->io = event_source_free(l->io);
         l->heartbeat = event_source_free(l->heartbeat);
         l->fd = safe_close(l->fd);
+}
+
+void init_link_checkpointed(Manager *m) {
+        InitLink *l = &m->init_link;
+        if (l->fd < 0 || l->event_seq <= l->acked_seq)
+                return;
+        /* A full queue (init busy): the next write retries; until then init keeps more. */
+        if (send_simple(m, INIT_MSG_ACK, 0, 0, l->event_seq) >= 0)
+                l->acked_seq = l->event_seq;
 }
 
 void init_link_send_ready(Manager *m) {

@@ -15,9 +15,10 @@
 typedef struct Manager Manager;
 
 /* What init expects unless the kernel command line changed it (sysmaster.keepalive_sec=):
- * a heartbeat at least every 10 s, and 3 missed intervals mean a hung manager. We beat twice
- * per interval so one late wake-up never counts as a miss. */
-#define INIT_KEEPALIVE_DEFAULT_USEC (10 * USEC_PER_SEC)
+ * a heartbeat every 20 s, and 3 missed intervals (60 s) mean a hung manager. We beat once per
+ * interval (twice when init allows fewer than 3 misses): on an idle system that beat is the only
+ * wake-up of the manager and of init, 3 a minute each. */
+#define INIT_KEEPALIVE_DEFAULT_USEC (20 * USEC_PER_SEC)
 #define INIT_KEEPALIVE_DEFAULT_MISSES 3
 
 /* One fd init handed back at start-up (FD_ENTRY), until a part of the manager claims it. */
@@ -42,6 +43,9 @@ typedef struct InitLink {
         size_t n_stored;
         InitMsg *pending;           /* CHILD_EXIT/SIGNAL read during that exchange: they are */
         size_t n_pending;           /* dispatched once the state they refer to is restored */
+        uint64_t event_seq;         /* highest CHILD_EXIT/SIGNAL sequence number handled (saved in
+                                     * the checkpoint: a resent event up to it is skipped) */
+        uint64_t acked_seq;         /* highest one acknowledged to init */
         bool ready_sent;
         usec_t sigint_window;       /* CLOCK_MONOTONIC start of the current burst of SIGINTs */
         unsigned n_sigint;
@@ -66,6 +70,9 @@ void init_link_setup_heartbeat(Manager *m);
 /* Beats now if one is due: for long stretches outside the event loop (loading a thousand
  * units at start-up), which are work, not a hang. */
 void init_link_beat_if_due(Manager *m);
+/* The checkpoint just written holds every event handled so far: tells init (ACK), which then
+ * forgets them. Until then init keeps them for a next manager. */
+void init_link_checkpointed(Manager *m);
 /* READY, once: the manager finished starting (init stops counting this start as a crash). */
 void init_link_send_ready(Manager *m);
 /* SHUTDOWN with the action of the manager's final objective and its exit code; init then

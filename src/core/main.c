@@ -181,8 +181,9 @@ int main(int argc, char **argv) {
                         return 1;
                 init_link_finish_startup(m);
         } else {
-                /* devices come and go while no manager runs: udev's database has the truth;
-                 * the mount table and /proc/swaps likewise */
+                /* devices come and go, and mounts and swaps too, while no manager runs: udev's
+                 * database, mountinfo and /proc/swaps have the truth, and the new manager must
+                 * follow them from now on (devices first, as at boot: mount units bind to them) */
                 (void) manager_setup_device_monitor(m);
                 (void) manager_setup_mount_monitor(m);
                 (void) manager_setup_swap_monitor(m);

@@ -42,6 +42,8 @@ typedef struct SelfHeal {
         EventSource *checkpoint_source;        /* deferred write, enabled by a change */
         bool checkpoint_disabled;              /* no directory for it (read-only /run) */
         char *checkpoint_path;
+        char *buffer;                          /* the body is serialized here, kept between writes */
+        size_t buffer_size;
         /* what writing costs, for `sctl show` and the docs */
         unsigned long long n_writes;
         usec_t write_usec_total, write_usec_max, write_cpu_usec_total;

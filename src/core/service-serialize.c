@@ -157,6 +157,44 @@ int service_deserialize_item(Unit *u, const char *key, const char *v) {
         return 0; /* unknown keys: a newer manager wrote them */
 }
 
+/* A start the dead manager launched after its last checkpoint: the checkpoint shows no main
+ * process — the service dead, failed or waiting to restart with its start job queued, or a
+ * Type=idle service still waiting for the queue — but the cgroup holds one. Starting it again
+ * would run it twice: the one process is taken as the main process instead. Only for the types
+ * whose first process is the main one (simple, exec, idle) and without ExecCondition=/
+ * ExecStartPre= (whose process would come first). */
+static bool adopt_unrecorded_start(Service *s) {
+        Unit *u = &s->meta;
+        ServiceConfig *c = service_cfg(s);
+        ServiceState st = s->state;
+        if (s->main_pid > 0 || s->control_pid > 0 || !c->exec_command[SERVICE_EXEC_START] ||
+            c->exec_command[SERVICE_EXEC_CONDITION] || c->exec_command[SERVICE_EXEC_START_PRE] ||
+            !(c->type == SERVICE_SIMPLE || c->type == SERVICE_EXEC || c->type == SERVICE_IDLE))
+                return false;
+        bool idle_wait = st == SERVICE_START && c->type == SERVICE_IDLE;
+        bool start_queued = (st == SERVICE_DEAD || st == SERVICE_FAILED || st == SERVICE_AUTO_RESTART) && u->job &&
+                            (u->job->type == JOB_START || u->job->type == JOB_RESTART);
+        if (!idle_wait && !start_queued)
+                return false;
+        bool had_path = u->cgroup_path;
+        if (!had_path && unit_cgroup_path(u, &u->cgroup_path) < 0)
+                return false;
+        pid_t pid = 0;
+        if (unit_cgroup_guess_main_pid(u, 0, &pid) < 0 || pid <= 0) {
+                if (!had_path)
+                        u->cgroup_path = mfree(u->cgroup_path);
+                return false;
+        }
+        log_notice("%s: process %d was started after the last checkpoint; taking it as the main process.", u->id, (int) pid);
+        s->main_pid = pid;
+        (void) manager_reattach_pid(u->manager, pid, u);
+        (void) unit_realize_cgroup(u, NULL);
+        if (s->state != SERVICE_START)
+                service_set_state(s, SERVICE_START);
+        service_enter_start_post(s);
+        return true;
+}
+
 int service_coldplug(Unit *u) {
         Service *s = (Service *) u;
         ServiceConfig *c = service_cfg(s);
@@ -175,6 +213,8 @@ int service_coldplug(Unit *u) {
         /* What lived only in the dead manager's memory: Type=exec's CLOEXEC pipe (the process
          * is there, so its execve() has most likely happened — a failed one shows as exit 203
          * soon), and Type=idle's wait for the job queue (start it now). */
+        if (adopt_unrecorded_start(s))
+                return 0;
         if (st == SERVICE_START && s->main_pid > 0 && c->type == SERVICE_EXEC)
                 service_enter_start_post(s);
         else if (st == SERVICE_START && s->main_pid == 0 && c->type == SERVICE_IDLE &&

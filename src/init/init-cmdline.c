@@ -18,7 +18,7 @@
 
 void init_config_defaults(InitConfig *c) {
         *c = (InitConfig) {
-                .keepalive_sec = 10,
+                .keepalive_sec = 20,
                 .keepalive_misses = 3,
                 .crash_max = 5,
                 .crash_window_sec = 60,

@@ -1,8 +1,10 @@
 /* init-manager.c — starting the manager, keeping it alive, and init's side of the channel.
  *
- * Every start gets a fresh socketpair. Init keeps a copy of the manager's end too: when the
- * manager dies, the messages it had not read yet (CHILD_EXIT, SIGNAL) are still queued on that
- * end, and init reads them back and sends them to the next manager instead of losing them.
+ * Every start gets a fresh socketpair. Events (CHILD_EXIT, SIGNAL) stay in init's ring after
+ * they were sent until the manager acknowledges them (ACK, sent after the checkpoint that
+ * records their effects): when the manager dies, every event it had not acknowledged — unread,
+ * or read and not yet checkpointed — goes to the next manager, which skips those its checkpoint
+ * already covers (the sequence number is in the checkpoint).
  * Deaths are seen through SIGCHLD and answered by an immediate restart; a manager that stops
  * sending heartbeats is aborted (core dump), then killed. Starts that die before READY count
  * towards the crash loop, which ends in an emergency shell rather than a restart storm. */
@@ -92,7 +94,7 @@ void manager_flush(Init *m) {
         }
 
         const InitEvent *e;
-        while (!blocked && (e = init_ring_peek(&m->ring))) {
+        while (!blocked && (e = init_ring_next_unsent(&m->ring))) {
                 InitMsg msg;
                 init_event_to_msg(e, &msg);
                 r = init_msg_send(m->channel_fd, &msg, -EBADF);
@@ -104,7 +106,7 @@ void manager_flush(Init *m) {
                         init_log("cannot send to the manager: %s", strerror(-r));
                         break;
                 }
-                init_ring_pop(&m->ring);
+                init_ring_mark_sent(&m->ring);
         }
         set_pollout(m, blocked);
 }
@@ -114,7 +116,11 @@ static void handle_msg(Init *m, const InitMsg *msg, int fd) {
 
         switch (msg->type) {
         case INIT_MSG_HEARTBEAT:
+                /* The deadline moves with every beat: while the manager beats, init's timer
+                 * never fires and an idle init wakes only to read the beat. */
                 m->heartbeat_usec = now_usec();
+                if (!m->hung)
+                        init_arm_timer(m);
                 break;
         case INIT_MSG_READY:
                 if (!m->ready)
@@ -150,6 +156,9 @@ static void handle_msg(Init *m, const InitMsg *msg, int fd) {
                         m->keepalive_misses = (unsigned) MIN(msg->status, 1000);
                 m->heartbeat_usec = now_usec();
                 init_arm_timer(m);
+                break;
+        case INIT_MSG_ACK:
+                (void) init_ring_ack(&m->ring, msg->arg);
                 break;
         case INIT_MSG_SHUTDOWN:
                 if (!init_shutdown_action_to_string(msg->code)) {
@@ -265,29 +274,12 @@ int manager_start(Init *m) {
         return 0;
 }
 
-/* Messages the dead manager never read go back into the ring, in front of what was queued
- * since: they happened earlier. */
-static void requeue_unread(Init *m) {
-        if (m->peer_fd < 0)
-                return;
-        size_t queued = m->ring.n, n = 0;
-        for (;;) {
-                InitMsg msg;
-                InitEvent e;
-                int r = init_msg_recv(m->peer_fd, &msg, NULL);
-                if (r == -EBADMSG)
-                        continue;
-                if (r < 0)
-                        break;
-                /* HELLO and FD_ENTRY are per manager: the next one gets its own. */
-                if (init_event_from_msg(&msg, &e) < 0)
-                        continue;
-                manager_queue_event(m, &e);
-                n++;
-        }
-        init_ring_rotate(&m->ring, queued);
+/* What the dead manager had not acknowledged — unread, or read and lost with it — goes to the
+ * next one, oldest first, before anything queued since. */
+static void resend_unacked(Init *m) {
+        size_t n = init_ring_unsend_all(&m->ring);
         if (n > 0)
-                init_log("kept %zu events the manager did not read for the next one", n);
+                init_log("%zu events the manager did not acknowledge go to the next one", n);
 }
 
 static void spawn_shell(Init *m) {
@@ -353,7 +345,7 @@ void manager_reaped(Init *m, const siginfo_t *si) {
         /* What it said before it went still counts: an FD_STORE, or the SHUTDOWN it sent
          * right before exiting. */
         drain(m, UINT32_MAX);
-        requeue_unread(m);
+        resend_unacked(m);
         channel_close(m);
         m->manager_pid = 0;
         m->kill_usec = 0;

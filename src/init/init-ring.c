@@ -17,7 +17,9 @@ int init_ring_push(InitRing *r, const InitEvent *e) {
                         r->lost_children++;
                 return -ENOBUFS;
         }
-        r->events[(r->head + r->n) % INIT_RING_SIZE] = *e;
+        InitEvent *slot = &r->events[(r->head + r->n) % INIT_RING_SIZE];
+        *slot = *e;
+        slot->seq = ++r->last_seq;
         r->n++;
         if (is_signal)
                 r->n_signals++;
@@ -35,20 +37,32 @@ void init_ring_pop(InitRing *r) {
                 r->n_signals--;
         r->head = (r->head + 1) % INIT_RING_SIZE;
         r->n--;
+        if (r->n_sent > 0)
+                r->n_sent--;
 }
 
-void init_ring_rotate(InitRing *r, size_t n) {
-        n = n < r->n ? n : r->n;
-        if (r->n == INIT_RING_SIZE) {
-                /* A full ring rotates by moving its head. */
-                r->head = (r->head + n) % INIT_RING_SIZE;
-                return;
+const InitEvent *init_ring_next_unsent(const InitRing *r) {
+        return r->n_sent < r->n ? &r->events[(r->head + r->n_sent) % INIT_RING_SIZE] : NULL;
+}
+
+void init_ring_mark_sent(InitRing *r) {
+        if (r->n_sent < r->n)
+                r->n_sent++;
+}
+
+size_t init_ring_ack(InitRing *r, uint64_t seq) {
+        size_t n = 0;
+        while (r->n_sent > 0 && r->events[r->head].seq <= seq) {
+                init_ring_pop(r);
+                n++;
         }
-        for (size_t i = 0; i < n; i++) {
-                InitEvent e = r->events[r->head];
-                r->head = (r->head + 1) % INIT_RING_SIZE;
-                r->events[(r->head + r->n - 1) % INIT_RING_SIZE] = e;
-        }
+        return n;
+}
+
+size_t init_ring_unsend_all(InitRing *r) {
+        size_t n = r->n_sent;
+        r->n_sent = 0;
+        return n;
 }
 
 void init_event_to_msg(const InitEvent *e, InitMsg *ret) {
@@ -58,12 +72,13 @@ void init_event_to_msg(const InitEvent *e, InitMsg *ret) {
         ret->code = e->code;
         ret->status = e->status;
         ret->usec = e->usec;
+        ret->arg = e->seq;
 }
 
 int init_event_from_msg(const InitMsg *m, InitEvent *ret) {
         if (m->type != INIT_MSG_CHILD_EXIT && m->type != INIT_MSG_SIGNAL)
                 return -EINVAL;
         *ret = (InitEvent) { .type = m->type, .pid = m->pid, .code = m->code,
-                             .status = m->status, .usec = m->usec };
+                             .status = m->status, .usec = m->usec, .seq = m->arg };
         return 0;
 }

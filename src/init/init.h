@@ -40,8 +40,8 @@ typedef struct Init {
         /* The current manager. */
         pid_t manager_pid;
         int channel_fd;                 /* init's end */
-        int peer_fd;                    /* a copy of the manager's end: what it did not read
-                                         * is still there after it died */
+        int peer_fd;                    /* a copy of the manager's end: the channel stays
+                                         * connected (no ECONNRESET) until we close it */
         bool channel_pollout;
         unsigned start_count;
         bool last_died;

@@ -28,14 +28,21 @@ uint32_t checkpoint_crc32(const void *data, size_t size) {
         return ~crc;
 }
 
-int checkpoint_seal(const char *body, size_t body_size, char **ret, size_t *ret_size) {
+int checkpoint_header(const char *body, size_t body_size, char header[static CHECKPOINT_HEADER_MAX]) {
         if (body_size > CHECKPOINT_BODY_MAX)
                 return -EFBIG;
-        char header[96];
-        int n = snprintf(header, sizeof header, "%s %d %zu %08x\n", CHECKPOINT_MAGIC, CHECKPOINT_VERSION, body_size,
+        int n = snprintf(header, CHECKPOINT_HEADER_MAX, "%s %d %zu %08x\n", CHECKPOINT_MAGIC, CHECKPOINT_VERSION, body_size,
                          (unsigned) checkpoint_crc32(body, body_size));
-        if (n < 0 || (size_t) n >= sizeof header)
+        if (n < 0 || n >= CHECKPOINT_HEADER_MAX)
                 return -EINVAL;
+        return n;
+}
+
+int checkpoint_seal(const char *body, size_t body_size, char **ret, size_t *ret_size) {
+        char header[CHECKPOINT_HEADER_MAX];
+        int n = checkpoint_header(body, body_size, header);
+        if (n < 0)
+                return n;
         char *d = malloc((size_t) n + body_size);
         if (!d)
                 return -ENOMEM;

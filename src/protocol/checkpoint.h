@@ -19,6 +19,11 @@
 uint32_t checkpoint_crc32(const void *data, size_t size);
 
 /* Returns a freshly allocated header + body in *ret (size *ret_size). -EFBIG over the max. */
+#define CHECKPOINT_HEADER_MAX 96
+/* The header line for body (with its newline) into header; returns its length. -EFBIG for a
+ * body over CHECKPOINT_BODY_MAX. Writing header then body is the same as writing the sealed
+ * copy, without the copy. */
+int checkpoint_header(const char *body, size_t body_size, char header[static CHECKPOINT_HEADER_MAX]);
 int checkpoint_seal(const char *body, size_t body_size, char **ret, size_t *ret_size);
 /* Checks header, version, length and CRC. On success *ret_body points into data. -EBADMSG for
  * garbage, a torn or a corrupt checkpoint; -EPROTONOSUPPORT for another format version. */

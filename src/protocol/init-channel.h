@@ -11,10 +11,11 @@
  *   the manager finished starting (init then stops counting this start as a crash-loop
  *   failure); FD_STORE/FD_REMOVE/FD_REQUEST for the fd store that outlives a manager crash;
  *   SET_KEEPALIVE; SHUTDOWN with the final action, after which init execs
- *   sysmaster-shutdown.
+ *   sysmaster-shutdown; ACK once a checkpoint records the effects of the events received.
  * - init → manager: CHILD_EXIT for every process init reaped that was not the manager
  *   (re-parented services — buffered while no manager runs); SIGNAL for kernel signals
- *   aimed at PID 1 (SIGINT, SIGPWR, SIGRTMIN+n, SIGTERM, SIGHUP…); FD_ENTRY…FD_END when the
+ *   aimed at PID 1 (SIGINT, SIGPWR, SIGRTMIN+n, SIGTERM, SIGHUP…), both numbered and kept by
+ *   init until acknowledged, so no exit status is lost; FD_ENTRY…FD_END when the
  *   manager asks for its stored fds back; HELLO first of all, with the number of the start and
  *   whether the previous manager died (so a new manager knows to recover). */
 #pragma once
@@ -36,13 +37,16 @@ typedef enum InitMsgType {
         INIT_MSG_FD_REQUEST = 5,    /* answer: FD_ENTRY for each stored fd, then FD_END */
         INIT_MSG_SET_KEEPALIVE = 6, /* arg: interval in µs (0: off), status: misses allowed */
         INIT_MSG_SHUTDOWN = 7,      /* code: InitShutdownAction, status: exit code (containers) */
+        INIT_MSG_ACK = 8,           /* arg: every CHILD_EXIT/SIGNAL up to this sequence number is
+                                     * in a written checkpoint: init may forget them */
 
         /* init → manager */
         INIT_MSG_HELLO = 100,       /* arg: start number (1 = first); code: 1 if the last one died;
                                      * usec: keep-alive interval (0: off), status: misses allowed;
                                      * name: why the previous manager ended ("" the first time) */
-        INIT_MSG_CHILD_EXIT = 101,  /* pid; code: CLD_EXITED/CLD_KILLED/CLD_DUMPED; status */
-        INIT_MSG_SIGNAL = 102,      /* status: the signal number; pid: the sender */
+        INIT_MSG_CHILD_EXIT = 101,  /* pid; code: CLD_EXITED/CLD_KILLED/CLD_DUMPED; status;
+                                     * arg: sequence number (see ACK) */
+        INIT_MSG_SIGNAL = 102,      /* status: the signal number; pid: the sender; arg: sequence */
         INIT_MSG_FD_ENTRY = 103,    /* name; the fd attached */
         INIT_MSG_FD_END = 104,      /* status: how many entries were sent */
 } InitMsgType;

@@ -5,13 +5,15 @@
  * $FAKE_HEARTBEAT_MS (100) and logs every message until it is killed. Commands:
  *   ready | request | store-pipe | store NAME | remove NAME | keepalive USEC MISSES
  *   child CODE MS | child-eof CODE | zombies N | sleep MS | mounts
- *   stubborn (a child that ignores SIGTERM) | ignore-abort | listen MS (log messages)
+ *   stubborn (a child that ignores SIGTERM) | ignore-abort | listen MS (log messages; events are
+ *   acknowledged as read) | no-ack (from now on, never acknowledge)
  *   exit N | selfkill | segv | hang | shutdown ACTION CODE */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,15 @@ static void die_by(int sig) {
         _exit(99);
 }
 
+/* A fake manager keeps no state: an event is "checkpointed" as soon as it is read. */
+static bool acks = true; /* "no-ack": read events and never acknowledge them */
+static void ack(uint64_t seq) {
+        if (!acks)
+                return;
+        InitMsg m = { .type = INIT_MSG_ACK, .arg = seq };
+        (void) init_msg_send(chan, &m, -1);
+}
+
 /* Blocks up to timeout_ms for one message; logs it. Returns its type, 0 on timeout. */
 static int receive(int timeout_ms, int *ret_fd) {
         struct pollfd p = { .fd = chan, .events = POLLIN };
@@ -65,6 +76,8 @@ static int receive(int timeout_ms, int *ret_fd) {
                         _exit(3);
                 return 0;
         }
+        if (m.type == INIT_MSG_CHILD_EXIT || m.type == INIT_MSG_SIGNAL)
+                ack(m.arg);
         switch (m.type) {
         case INIT_MSG_CHILD_EXIT:
                 logf_("child-exit pid=%d code=%d status=%d", m.pid, m.code, m.status);
@@ -119,6 +132,8 @@ static void request(void) {
                 if (m.type != INIT_MSG_FD_ENTRY) {
                         if (m.type == INIT_MSG_CHILD_EXIT)
                                 logf_("child-exit pid=%d code=%d status=%d", m.pid, m.code, m.status);
+                        if (m.type == INIT_MSG_CHILD_EXIT || m.type == INIT_MSG_SIGNAL)
+                                ack(m.arg);
                         if (fd >= 0)
                                 close(fd);
                         continue;
@@ -240,7 +255,9 @@ static void run_command(char *line) {
                 do
                         (void) receive(now < end ? (int) ((end - now) / 1000000) + 1 : 0, NULL);
                 while ((now = now_ns()) < end);
-        } else if (strcmp(cmd, "ignore-abort") == 0)
+        } else if (strcmp(cmd, "no-ack") == 0)
+                acks = false;
+        else if (strcmp(cmd, "ignore-abort") == 0)
                 signal(SIGABRT, SIG_IGN);
         else if (strcmp(cmd, "sleep") == 0)
                 usleep((useconds_t) atoi(a) * 1000);

@@ -158,9 +158,27 @@ exit_reached() {
         return 1
 }
 check "the exit it never read (pid $gpid) reaches the next manager" exit_reached
-check "... and init says so" grep -q 'kept 1 events the manager did not read' "$dir/console"
+check "... and init says so" grep -q '1 events the manager did not acknowledge go to the next one' "$dir/console"
 check "the manager ignoring SIGABRT is killed and replaced" wait_for 10 '^start 3 '
 check "... with SIGKILL after 5 s" grep -q 'after SIGABRT: SIGKILL' "$dir/console"
+stop_init
+
+# --- acknowledgements: an exit read but not acknowledged goes to the next manager -----------
+new_case ack
+printf 'no-ack\nchild 7 0\nready\nlisten 1000\nchild 8 0\nlisten 500\nexit 1\n' >"$dir/start-1"
+printf 'ready\nlisten 1000\nexit 1\n' >"$dir/start-2"
+printf 'ready\n' >"$dir/start-3"
+start_init
+wait_for 10 '^start 3 '
+p7=$(grep '^child-spawned .*code=7' "$dir/log" | sed 's/.*pid=\([0-9]*\).*/\1/')
+p8=$(grep '^child-spawned .*code=8' "$dir/log" | sed 's/.*pid=\([0-9]*\).*/\1/')
+check "manager 1 read the exits (pids $p7 $p8) and died without acknowledging them" \
+        bash -c "sed -n '/^start 1 /,/^start 2 /p' '$dir/log' | grep -q '^child-exit pid=$p8 code=1 status=8\$'"
+check "... both reach manager 2, in order" \
+        bash -c "sed -n '/^start 2 /,/^start 3 /p' '$dir/log' | grep '^child-exit ' | tr '\n' ' ' | grep -q '^child-exit pid=$p7 code=1 status=7 child-exit pid=$p8 code=1 status=8 \$'"
+check "... which acknowledged them: manager 3 does not get them again" \
+        bash -c "! sed -n '/^start 3 /,\$p' '$dir/log' | grep -q '^child-exit '"
+check "... and init said so" grep -q '2 events the manager did not acknowledge go to the next one' "$dir/console"
 stop_init
 
 # --- a re-parented child's exit status reaches the next manager ----------------------------

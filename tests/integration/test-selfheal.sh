@@ -4,7 +4,7 @@
 # a dozen services of every Type= (selfheal-units/; sh-fdstore keeps an fd with FDSTORE=1) plus SELFHEAL_PER_TYPE (20) generated ones of
 # each Type=, a socket-activated service left idle (sh-sock) and a timer (sh-tick), then:
 #   1. kills the manager with SIGKILL, SIGSEGV and SIGABRT and hangs it with SIGSTOP (init's
-#      keep-alive, 1 s × 2 here): every time a new manager answers, every service has the same
+#      keep-alive, 2 s × 2 here: one beat a second, so a loaded machine has 3 s of slack): every time a new manager answers, every service has the same
 #      PID, `sctl status` shows the recovery; the socket accepts and activates its service after
 #      every recovery, and a client that connected while no manager ran is answered;
 #   2. a client waits on `sctl start` of a slow service while the manager dies: it gets "done";
@@ -30,7 +30,7 @@ chaos_budget=${SELFHEAL_CHAOS_SECONDS:-45}
 per_type=${SELFHEAL_PER_TYPE:-20}            # generated services of each Type=
 storm_n=${SELFHEAL_STORM_SERVICES:-200}      # services the chaos storm picks from
 time_limit=${SELFHEAL_TIME_LIMIT:-400}   # the bench and chaos phases stop early past it (slow
-                                         # machines, sanitizers): meson's timeout is 600 s
+                                         # machines, sanitizers): meson's timeout is 900 s
 . "$src/tests/integration/lib-container.sh"
 
 if ! container_supported; then
@@ -58,7 +58,7 @@ for t in simple exec notify forking idle oneshot; do
         for i in $(seq "$per_type"); do gen "shg-$t-$i" "$t"; generated+=("shg-$t-$i"); done
 done
 storm_extra=()
-storm_types_n=1; [ "${SELFHEAL_STORM_ALL_TYPES:-0}" = 1 ] && storm_types_n=5
+storm_types_n=1; [ "${SELFHEAL_STORM_ALL_TYPES:-1}" = 1 ] && storm_types_n=5
 for i in $(seq $((storm_n - 10 - storm_types_n * per_type))); do gen "shg-storm-$i" simple; storm_extra+=("shg-storm-$i"); done
 sed -i -e "s|@NOTIFY_HELPER@|$build/tests/integration/notify-helper|" \
         -e "s|@SOCKET_HELPER@|$build/tests/integration/socket-helper|" "$work"/units/*.service
@@ -72,18 +72,17 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 services=(sh-simple1 sh-simple2 sh-simple3 sh-exec1 sh-exec2 sh-notify1 sh-notify2 sh-forking sh-idle sh-pre)
 long=("${services[@]}" "${generated[@]}")
 all=("${long[@]}" sh-oneshot sh-exiter)
-# what the storm starts, stops and restarts: the hand-written services and generated simple
-# ones; SELFHEAL_STORM_ALL_TYPES=1 adds the generated exec, notify, forking and idle ones — which
-# today leaves a few exec/forking services "running" with no main PID and two processes in their
-# cgroup after the chaos (docs/selfheal.md, Open points)
+# what the storm starts, stops and restarts: the hand-written services and the generated ones of
+# every long-running type (simple, exec, notify, forking, idle), then simple extras up to
+# SELFHEAL_STORM_SERVICES; SELFHEAL_STORM_ALL_TYPES=0 keeps to the simple ones
 storm_types='shg-simple-*|shg-storm-*'
-[ "${SELFHEAL_STORM_ALL_TYPES:-0}" = 1 ] && storm_types='shg-simple-*|shg-storm-*|shg-exec-*|shg-notify-*|shg-forking-*|shg-idle-*'
+[ "${SELFHEAL_STORM_ALL_TYPES:-1}" = 1 ] && storm_types='shg-simple-*|shg-storm-*|shg-exec-*|shg-notify-*|shg-forking-*|shg-idle-*'
 for s in "${long[@]}" "${storm_extra[@]}"; do
         case $s in sh-*) storm_set+=("$s") ;; *) eval "case \$s in $storm_types) storm_set+=(\"\$s\") ;; esac" ;; esac
 done
 storm_set=("${storm_set[@]:0:$storm_n}")
 
-container_boot "$work/units" sysmaster.keepalive_sec=1 sysmaster.keepalive_misses=2 sysmaster.crash_max=100000 || exit 1
+container_boot "$work/units" sysmaster.keepalive_sec=2 sysmaster.keepalive_misses=2 sysmaster.crash_max=100000 || exit 1
 # sctl on the host, through the container's control socket: no nsenter per call
 sock=/proc/$CT_PID/root/run/sysmaster/control
 S() { SYSMASTER_CONTROL_SOCKET=$sock timeout 30 "$build/src/sctl/sctl" "$@"; }
@@ -120,7 +119,7 @@ wait_state() { # UNIT STATE SECONDS
 ctx() { container_exec "$@"; }
 dump() { echo "--- console (last 60 lines):"; tail -n 60 "$CT_CONSOLE"; echo "---"; }
 
-if ! container_wait_for 'Startup finished' 30; then
+if ! container_wait_for 'Startup finished' 90; then
         bad "boot"
         dump
         exit 1
@@ -142,7 +141,11 @@ fdstore() { S show -p NFileDescriptorStore --value sh-fdstore.service 2>/dev/nul
 check "boot: sh-fdstore stored its fd" bash -c "$(declare -f S fdstore); sock=$sock build=$build; for i in \$(seq 50); do [ \"\$(fdstore)\" = 1 ] && exit 0; sleep 0.1; done; exit 1"
 
 # --- 1-3: each signal, with the waiting client and the service that exits meanwhile ----------
-recoveries=0
+# counted from what the manager says now: on a loaded machine the keep-alive (2 s × 2 here)
+# may already have replaced a manager that was slow to boot, which is a recovery too
+recoveries=$(S status 2>/dev/null | sed -n 's/^ *Recoveries: \([0-9]*\) .*/\1/p')
+recoveries=${recoveries:-0}
+[ "$recoveries" -gt 0 ] && echo "   (the manager was already replaced $recoveries time(s) during the boot: counting from there)"
 probe=$build/tests/integration/kill-probe
 kill_and_measure() { # SIGNAL → prints the ms until a request is answered again
         "$probe" "$sock" "$(mpid)" "$(kill -l "$1")"
@@ -211,6 +214,14 @@ check "status shows why: a hang" bash -c "$(declare -f S); sock=$sock build=$bui
 check "is-system-running says it recovered (stderr), stdout stays one word" \
         bash -c "$(declare -f S); sock=$sock build=$build; [ \"\$(S is-system-running 2>/dev/null)\" = running ] && S is-system-running 2>&1 >/dev/null | grep -q 'recovered $recoveries times'"
 check "no crash loop, no emergency shell" bash -c "! grep -q 'emergency shell' '$CT_CONSOLE'"
+# a recovered manager follows the mount table again (libmount's monitor is set up after
+# --recover as at boot): a mount made now becomes an active mount unit, and goes away again
+ctx sh -c 'mkdir -p /run/shmnt && mount -t tmpfs shmnt /run/shmnt'
+check "after recoveries: a new mount shows as an active mount unit" \
+        bash -c "$(declare -f S); sock=$sock build=$build; for i in \$(seq 100); do [ \"\$(S show -p ActiveState --value run-shmnt.mount)\" = active ] && exit 0; sleep 0.05; done; exit 1"
+ctx umount /run/shmnt
+check "... and its unmount makes it inactive" \
+        bash -c "$(declare -f S); sock=$sock build=$build; for i in \$(seq 100); do [ \"\$(S show -p ActiveState --value run-shmnt.mount)\" != active ] && exit 0; sleep 0.05; done; exit 1"
 before=$(snapshot)
 
 # --- 4: daemon-reexec and SIGTERM -----------------------------------------------------------
@@ -258,7 +269,11 @@ echo "   recovery time over $n SIGKILLs (kill → control request answered): p50
 echo "   all: ${times[*]}"
 echo "p50=$p50 p99=$p99 n=$n request=$base all=${times[*]}" >"$build/selfheal-recovery-ms.txt"
 # a sanity bound only: the figure depends on the machine's load (docs/selfheal.md, Measured)
-check "recovery p50 under 1000 ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt 1000 ]
+# (sanitizers make every step several times slower: a looser bound there)
+bound=1000
+python3 -c 'import json, sys; o = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))}; sys.exit(o.get("b_sanitize", "none") in ("none", ""))' \
+        "$build/meson-info/intro-buildoptions.json" 2>/dev/null && bound=5000
+check "recovery p50 under $bound ms (goal 100 ms; $p50 ms)" [ "${p50%.*}" -lt "$bound" ]
 check "after $n kills: same PIDs" [ "$(snapshot)" = "$before" ]
 # every generated service runs one process: a recovery that started one again next to the
 # adopted one (what the first recovery did before the checkpoint) shows as two
@@ -278,6 +293,10 @@ storm() {
                 esac
         done >/dev/null 2>&1
 }
+# what the storm never touches must come out of the chaos with the same PIDs (no restart
+# without cause); sh-exiter and sh-flap restart by design, sh-slow and sh-sock by earlier steps
+untouched() { snapshot | grep -vE "^($(IFS='|'; echo "${storm_set[*]}")|sh-exiter|sh-flap|sh-slow|sh-sock)\.service="; }
+untouched_before=$(untouched)
 storm & s1=$!
 storm & s2=$!
 sigs=(KILL SEGV ABRT KILL)
@@ -321,6 +340,14 @@ done <"$work/chaos-state"
 check "chaos: the state reported equals the cgroups" [ "$mismatch" = 0 ]
 check "chaos: every reported main PID lives in its unit's cgroup" ctx sh -c "
         for e in $pids; do s=\${e%%:*} p=\${e#*:}; grep -q \"/\$s.service\$\" /proc/\$p/cgroup || { echo \"   \$s: pid \$p not in its cgroup\"; exit 1; }; done"
+# the reported main PID is the one process of its cgroup (simple/exec/notify/idle: the sleep,
+# forking: the daemon the PIDFile= names; its start process is gone) — read inside the
+# container, whose PIDs the manager reports
+check "chaos: every running service's cgroup holds exactly its main PID" ctx sh -c "
+        for e in $pids; do s=\${e%%:*} p=\${e#*:}; c=/sys/fs/cgroup/system.slice/\$s.service/cgroup.procs
+                [ \"\$(cat \$c)\" = \"\$p\" ] || { echo \"   \$s: main PID \$p, cgroup holds\" \$(cat \$c); exit 1; }; done"
+check "chaos: services outside the storm kept their PIDs ($(echo "$untouched_before" | wc -l) services)" \
+        [ "$(untouched)" = "$untouched_before" ]
 # the storm restarts services faster than StartLimitBurst= allows, as systemd would refuse too:
 # reset-failed clears the rate limit, then they must start and stop again
 check "chaos: services can still be started and stopped" bash -c "$(declare -f S); sock=$sock build=$build; S reset-failed && S restart sh-simple1.service && S stop sh-simple2.service && S start sh-simple2.service"

@@ -45,6 +45,13 @@ static void test_round_trip(void **state) {
                 assert_string_equal(v, want[i][1]);
         }
         assert_int_equal(checkpoint_next(&p, end, k, sizeof k, v, sizeof v), 0);
+        /* the manager writes header and body separately (no sealed copy): the same bytes */
+        char header[CHECKPOINT_HEADER_MAX];
+        int hl = checkpoint_header(b.data, b.size, header);
+        assert_true(hl > 0);
+        assert_int_equal((size_t) hl + b.size, size);
+        assert_memory_equal(sealed, header, (size_t) hl);
+        assert_memory_equal(sealed + hl, b.data, b.size);
         free(sealed);
         checkpoint_buf_done(&b);
 }

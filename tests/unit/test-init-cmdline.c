@@ -18,7 +18,7 @@ static void test_defaults(void **state) {
         assert_string_equal(c.manager, LIBEXECDIR "/sysmaster");
         assert_string_equal(c.shutdown, LIBEXECDIR "/sysmaster-shutdown");
         assert_string_equal(c.crash_shell, "/bin/sh");
-        assert_int_equal(c.keepalive_sec, 10);
+        assert_int_equal(c.keepalive_sec, 20);
         assert_int_equal(c.keepalive_misses, 3);
         assert_int_equal(c.crash_max, 5);
         assert_int_equal(c.crash_window_sec, 60);
@@ -59,7 +59,7 @@ static void test_quotes_and_dashes(void **state) {
         assert_string_equal(c.manager, "/a b");
         /* After "--" everything is init's argv, not for us. */
         assert_int_equal(init_cmdline_parse(&c, "quiet -- sysmaster.keepalive_sec=1"), 0);
-        assert_int_equal(c.keepalive_sec, 10);
+        assert_int_equal(c.keepalive_sec, 20);
         assert_int_equal(init_cmdline_parse(&c, ""), 0);
         assert_int_equal(init_cmdline_parse(&c, "   \t\n"), 0);
 }

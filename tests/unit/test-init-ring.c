@@ -1,6 +1,7 @@
 /* test-init-ring.c — the event ring of sysmaster-init: FIFO order across wrap-around, the
  * separate quotas of child exits and signals (a signal flood cannot evict an exit), losses
- * counted, rotation putting a dead manager's unread messages first, and the message codec. */
+ * counted, sequence numbers and acknowledgements (sent events stay until acked, a dead
+ * manager's unacknowledged ones are sent again, oldest first), and the message codec. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -81,45 +82,60 @@ static void test_quotas(void **state) {
         free(r);
 }
 
-static void test_rotate(void **state) {
+static void test_ack(void **state) {
         (void) state;
         InitRing *r = new_ring();
-        /* Start near the end of the array so the rotation crosses it. */
+        /* Start near the end of the array so that sending and acking cross it. */
         r->head = INIT_RING_SIZE - 2;
         for (int i = 1; i <= 3; i++) {
                 InitEvent e = child(i);
                 assert_int_equal(init_ring_push(r, &e), 0);
         }
-        InitEvent s = sig(40), c = child(10);
+        InitEvent s = sig(40);
         assert_int_equal(init_ring_push(r, &s), 0);
-        assert_int_equal(init_ring_push(r, &c), 0);
-        init_ring_rotate(r, 3);
-        int want[] = { 0, 10, 1, 2, 3 };
-        for (size_t i = 0; i < 5; i++) {
-                const InitEvent *e = init_ring_peek(r);
-                assert_non_null(e);
-                if (i == 0)
-                        assert_int_equal(e->type, INIT_MSG_SIGNAL);
-                else
-                        assert_int_equal(e->pid, want[i]);
-                init_ring_pop(r);
-        }
-        assert_int_equal(r->n_signals, 0);
-        init_ring_rotate(r, 5); /* empty: nothing happens */
-        assert_null(init_ring_peek(r));
+        /* Sequence numbers follow the order of pushing. */
+        assert_int_equal(init_ring_peek(r)->seq, 1);
+        assert_int_equal(r->last_seq, 4);
 
-        /* A full ring rotates by moving its head. */
-        for (int i = 0; i < INIT_CHILD_BUFFER_MAX; i++) {
-                InitEvent e = child(i);
-                assert_int_equal(init_ring_push(r, &e), 0);
+        /* Sent events stay until acknowledged. */
+        for (int i = 1; i <= 3; i++) {
+                const InitEvent *e = init_ring_next_unsent(r);
+                assert_non_null(e);
+                assert_int_equal(e->pid, i);
+                assert_int_equal(e->seq, (uint64_t) i);
+                init_ring_mark_sent(r);
         }
-        for (int i = 0; i < INIT_SIGNAL_BUFFER_MAX; i++) {
-                InitEvent e = sig(i);
-                assert_int_equal(init_ring_push(r, &e), 0);
-        }
-        init_ring_rotate(r, INIT_CHILD_BUFFER_MAX);
+        assert_int_equal(init_ring_next_unsent(r)->type, INIT_MSG_SIGNAL);
+        assert_int_equal(r->n, 4);
+        /* An ack drops only sent events, up to its number. */
+        assert_int_equal(init_ring_ack(r, 1), 1);
+        assert_int_equal(init_ring_peek(r)->pid, 2);
+        assert_int_equal(init_ring_ack(r, 1), 0);
+        assert_int_equal(init_ring_ack(r, 99), 2);
+        assert_int_equal(r->n, 1);
+        assert_int_equal(r->n_sent, 0);
         assert_int_equal(init_ring_peek(r)->type, INIT_MSG_SIGNAL);
-        assert_int_equal(init_ring_peek(r)->status, 0);
+
+        /* The manager died with the signal and a new exit unacknowledged: both are sent again,
+         * oldest first. */
+        init_ring_mark_sent(r);
+        InitEvent c = child(10);
+        assert_int_equal(init_ring_push(r, &c), 0);
+        init_ring_mark_sent(r);
+        assert_null(init_ring_next_unsent(r));
+        assert_int_equal(init_ring_unsend_all(r), 2);
+        assert_int_equal(init_ring_next_unsent(r)->type, INIT_MSG_SIGNAL);
+        init_ring_mark_sent(r);
+        assert_int_equal(init_ring_next_unsent(r)->pid, 10);
+        assert_int_equal(init_ring_next_unsent(r)->seq, 5);
+        /* Unacknowledged events count against the quota: nothing is pushed out. */
+        assert_int_equal(init_ring_ack(r, 5), 1); /* only the sent one */
+        assert_int_equal(r->n, 1);
+        assert_int_equal(r->n_signals, 0);
+        init_ring_mark_sent(r);
+        assert_int_equal(init_ring_ack(r, 5), 1);
+        assert_null(init_ring_peek(r));
+        assert_int_equal(init_ring_unsend_all(r), 0);
         free(r);
 }
 
@@ -135,6 +151,9 @@ static void test_codec(void **state) {
         assert_int_equal(m.usec, 123);
         assert_int_equal(m.arg, 0);
         assert_int_equal(m.name[0], 0);
+        e.seq = 77;
+        init_event_to_msg(&e, &m);
+        assert_int_equal(m.arg, 77);
         InitEvent back;
         assert_int_equal(init_event_from_msg(&m, &back), 0);
         assert_memory_equal(&back, &e, sizeof e);
@@ -146,7 +165,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_fifo_wraps),
                 cmocka_unit_test(test_quotas),
-                cmocka_unit_test(test_rotate),
+                cmocka_unit_test(test_ack),
                 cmocka_unit_test(test_codec),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
