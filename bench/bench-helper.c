@@ -55,7 +55,8 @@ static void sleep_ms(long ms) {
 static bool cgroup_runs(const char *dir, const char *comm) {
         char path[PATH_MAX], name[64];
         bool found = false;
-        snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+        if (snprintf(path, sizeof path, "%s/cgroup.procs", dir) >= (int) sizeof path)
+                return false;
         FILE *f = fopen(path, "re");
         if (!f)
                 return false;
@@ -98,7 +99,8 @@ static int count_running(const char *slice, const char *prefix, const char *comm
                 if (strncmp(de->d_name, prefix, strlen(prefix)) != 0 || l < 8 ||
                     strcmp(de->d_name + l - 8, ".service") != 0 || was_seen(de->d_name))
                         continue;
-                snprintf(path, sizeof path, "%s/%s", slice, de->d_name);
+                if (snprintf(path, sizeof path, "%s/%s", slice, de->d_name) >= (int) sizeof path)
+                        continue;
                 if (cgroup_runs(path, comm) && n_seen < MAX_SEEN && (seen[n_seen] = strdup(de->d_name)))
                         n_seen++;
         }

@@ -20,7 +20,7 @@
 # measurement is missing. Needs root, namespaces, overlayfs, systemd 252 and perf.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-quick=0 runs= build=$src/build out= do_build=1 rows= rows_n=200
+quick=0 runs= build=$src/build-release out= do_build=1 rows= rows_n=200
 while [ $# -gt 0 ]; do
         case $1 in
         --quick) quick=1 ;;
@@ -47,7 +47,8 @@ if [ -n "$rows" ]; then
 fi
 max=${sizes[-1]}
 if [ $do_build = 1 ]; then
-        [ -d "$build" ] || meson setup "$build" >/dev/null
+        # optimized, as distributions build both sysMaster and the systemd it is compared with
+        [ -d "$build" ] || meson setup "$build" --buildtype=release >/dev/null
         ninja -C "$build" >/dev/null
 fi
 build=$(cd "$build" && pwd)

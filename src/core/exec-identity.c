@@ -63,7 +63,7 @@ static bool is_nologin_shell(const char *s) {
  * (uid 65534, no home, no shell) and root is synthesized when the database lacks it, as
  * systemd 252 does; every other name goes to NSS. */
 static int lookup_user(const char *name, ExecIdentity *id) {
-        unsigned n;
+        unsigned n = 0;
         bool numeric = parse_id(name, &n);
         if (streq(name, "nobody") || (numeric && n == 65534)) {
                 id->uid = 65534;
@@ -95,7 +95,7 @@ static int lookup_user(const char *name, ExecIdentity *id) {
 }
 
 static int lookup_group(const char *name, gid_t *ret) {
-        unsigned n;
+        unsigned n = 0;
         bool numeric = parse_id(name, &n);
         if (streq(name, "root") || (numeric && n == 0)) {
                 *ret = 0;
@@ -238,7 +238,7 @@ void exec_dynamic_user_release(const char *dir, const char *name) {
 }
 
 static bool static_user_exists(const char *name) {
-        unsigned n;
+        unsigned n = 0;
         if (parse_id(name, &n))
                 return getpwuid((uid_t) n) != NULL;
         return getpwnam(name) != NULL;

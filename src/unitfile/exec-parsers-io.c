@@ -70,7 +70,7 @@ static int parse_stdio_special(const ConfigContext *ctx, const char *rvalue, Exe
                 { "append:", -1, EXEC_OUTPUT_FILE_APPEND },
                 { "truncate:", -1, EXEC_OUTPUT_FILE_TRUNCATE },
         };
-        const char *e;
+        const char *e = NULL;
         if (streq(rvalue, "fd") || (e = startswith(rvalue, "fd:"))) {
                 _cleanup_free_ char *k = NULL;
                 if (streq(rvalue, "fd") || !*e)
