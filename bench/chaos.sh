@@ -1,7 +1,7 @@
 #!/bin/bash
 # chaos.sh — the self-healing benchmark of issue 5: the full run of test-selfheal.sh.
 #
-#   bench/chaos.sh [--build DIR] [--kills N] [--seconds S] [--recovery-kills N] [--out FILE]
+#   bench/chaos.sh [--build DIR (build-release)] [--kills N] [--seconds S] [--recovery-kills N] [--out FILE]
 #
 # Boots sysMaster in a throw-away container with 255 units (131 services of every Type=, plus
 # the storm's extra simple ones: 200 services in the storm), then
@@ -18,7 +18,7 @@
 # Needs root and namespaces, like the test. Several tens of minutes on 2 busy cores.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=$src/build kills=1000 seconds=3000 rkills=100 out=$src/bench/chaos-results.md
+build=$src/build-release kills=1000 seconds=3000 rkills=100 out=$src/bench/chaos-results.md
 while [ $# -gt 0 ]; do
         case $1 in
         --build) build=$2; shift ;;
