@@ -419,8 +419,10 @@ static int automount_load(Unit *u) {
                 log_error("%s: Where= setting doesn't match unit name. Refusing.", u->id);
                 return -ENOEXEC;
         }
-        if (mount_where_is_extrinsic(where) || streq(where, "/")) {
-                log_error("%s: cannot have an automount unit for %s. Refusing.", u->id, where);
+        /* only the root is refused, as systemd does: API file systems are fine (Debian's
+         * proc-sys-fs-binfmt_misc.automount is one) */
+        if (streq(where, "/")) {
+                log_error("%s: Cannot have an automount unit for the root directory. Refusing.", u->id);
                 return -ENOEXEC;
         }
         free(a->where);

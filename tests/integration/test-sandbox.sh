@@ -20,10 +20,13 @@ if ! unshare --pid --mount --uts --ipc --fork --kill-child --mount-proc true 2>/
         exit 77
 fi
 
-# Not under /tmp: PrivateTmp= would hide it from the services.
-WORK=$(mktemp -d "$BUILD/sandbox-test.XXXXXX")
+# Not under /tmp, /var/tmp, /run or /home, which the namespaces below replace with empty tmpfs
+# (and PrivateTmp= hides from the services): a checkout under /var/tmp once lost its work
+# directory and the manager binary itself. The manager is copied in for the same reason.
+WORK=$(mktemp -d /var/lib/sysmaster-sandbox-test.XXXXXX)
 chmod 755 "$WORK" # User=nobody reads its script there
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+cp "$SYSMASTER" "$WORK/sysmaster" && SYSMASTER=$WORK/sysmaster
 R=$WORK/root
 O=$WORK/out
 U=$R/usr/lib/systemd/system
