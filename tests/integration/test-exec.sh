@@ -41,6 +41,9 @@ U=$R/usr/lib/systemd/system
 O=$WORK/out
 W=$WORK/bin
 mkdir -p "$U/multi-user.target.wants" "$R/run" "$O" "$W"
+# the manager runs where /run, /var/lib, /var/cache and /var/log are fresh tmpfs: a checkout
+# below one of them (a clone in /var/lib) would hide its binary, so a copy is run
+cp "$SYSMASTER" "$W/sysmaster" && SYSMASTER=$W/sysmaster
 chmod 755 "$R"
 chmod 1777 "$O"
 for t in sysinit basic shutdown; do
