@@ -34,7 +34,7 @@ done
 build=$(cd "$build" && pwd)
 log=$(dirname "$out")/chaos.log
 start=$(date -u '+%Y-%m-%d %H:%M UTC') load_before=$(cut -d' ' -f1-3 /proc/loadavg) t0=$SECONDS
-SELFHEAL_BENCH_KILLS=$rkills SELFHEAL_CHAOS_KILLS=$kills SELFHEAL_CHAOS_SECONDS=$seconds \
+SELFHEAL_STORM_ALL_TYPES=1 SELFHEAL_BENCH_KILLS=$rkills SELFHEAL_CHAOS_KILLS=$kills SELFHEAL_CHAOS_SECONDS=$seconds \
 SELFHEAL_TIME_LIMIT=$((seconds + rkills * 10 + 600)) \
         bash "$src/tests/integration/test-selfheal.sh" "$src" "$build" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
