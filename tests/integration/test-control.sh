@@ -24,7 +24,7 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$ROOT/usr/lib/systemd/system" "$ROOT/etc/systemd/system/multi-user.target.wants" "$BIN"
 for x in sysinit basic sockets timers paths slices shutdown multi-user local-fs network network-online umount \
          final rescue emergency reboot poweroff halt exit graphical; do
-        printf '[Unit]\nDescription=%s (stub)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
+        printf '[Unit]\nDescription=%s (test target)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
 done
 ln -s multi-user.target "$ROOT/usr/lib/systemd/system/default.target"
 u() { printf '%b' "$2" >"$ROOT/etc/systemd/system/$1"; }
@@ -139,7 +139,7 @@ check status-exited 0 "● t-rae.service - oneshot rae
      Active: active (exited) since TS; AGO
     Process: N ExecStart=/bin/true (code=exited, status=0/SUCCESS)
    Main PID: N (code=exited, status=0/SUCCESS)" S status t-rae.service
-check status-target 0 "● multi-user.target - multi-user (stub)
+check status-target 0 "● multi-user.target - multi-user (test target)
      Loaded: loaded (/usr/lib/systemd/system/multi-user.target; static)
      Active: active since TS; AGO" S status multi-user.target
 # systemd also prints "Process: N ExecReload=/bin/true (…)" and, with cgroups, Tasks:/Memory:/CGroup:

@@ -33,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$ROOT/usr/lib/systemd/system"
 for x in sysinit basic shutdown multi-user; do
-        printf '[Unit]\nDescription=%s (stub)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
+        printf '[Unit]\nDescription=%s (test target)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
 done
 printf '[Unit]\nDefaultDependencies=no\n' >"$ROOT/usr/lib/systemd/system/system.slice"
 ln -s multi-user.target "$ROOT/usr/lib/systemd/system/default.target"

@@ -23,7 +23,7 @@ U=$ROOT/etc/systemd/system
 trap 'kill -KILL ${MPID:-0} 2>/dev/null; rm -rf "$T"' EXIT
 mkdir -p "$ROOT/usr/lib/systemd/system" "$U/timers.target.wants" "$U/paths.target.wants" "$O"
 for x in sysinit basic sockets timers paths slices shutdown local-fs time-set time-sync; do
-        printf '[Unit]\nDescription=%s (stub)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
+        printf '[Unit]\nDescription=%s (test target)\nDefaultDependencies=no\n' $x >"$ROOT/usr/lib/systemd/system/$x.target"
 done
 printf '[Unit]\nDescription=multi-user\nDefaultDependencies=no\nWants=timers.target paths.target\n' \
         >"$ROOT/usr/lib/systemd/system/multi-user.target"
