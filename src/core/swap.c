@@ -401,28 +401,15 @@ static bool same_swap(const Swap *s, const char *source) {
         return real && streq(real, source);
 }
 
-static Swap **all_swaps(Manager *m, size_t *ret_n) {
-        Swap **l = new (Swap *, hashmap_size(m->units) + 1);
-        size_t n = 0;
-        Unit *u;
-        const char *key;
-        if (!l)
-                return NULL;
-        HASHMAP_FOREACH_KEY(u, key, m->units)
-                if (u->type == UNIT_SWAP && streq(key, u->id))
-                        l[n++] = (Swap *) u;
-        *ret_n = n;
-        return l;
-}
-
 void swap_process_proc(Manager *m) {
         if (m->options.test)
                 return;
         struct libmnt_table *t = mnt_new_table();
         struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
         size_t n = 0;
-        Swap **l = NULL;
-        if (!t || !itr || mnt_table_parse_swaps(t, NULL) < 0 || !(l = all_swaps(m, &n)))
+        Swap **l = NULL; /* the units' own pointers: Unit is each Swap's first member */
+        if (!t || !itr || mnt_table_parse_swaps(t, NULL) < 0 ||
+            !(l = (Swap **) manager_units_of_type(m, UNIT_SWAP, &n)))
                 goto finish;
         bool *was = new0(bool, n + 1);
         if (!was)
